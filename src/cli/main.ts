@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+import { createApp } from '../app.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { isDemoLoaded, loadDemoContent } from '../content/demo/load-demo.ts';
+import { createLogger } from '../shared/logger.ts';
+import { createProgress } from './progress.ts';
+
+/**
+ * The `newsdesk` command-line tool. Each command is a function taking its arguments; later features
+ * add theirs to COMMANDS.
+ */
+export type Command = (args: string[]) => Promise<number>;
+
+const USAGE = `Usage: newsdesk <command> [options]
+
+Commands:
+  migrate            bring the database schema up to date
+  demo [--count N]   load the demo content (seed article and N Reuters stories; default 2400)
+  help               show this help
+
+Configuration comes from the environment (DATABASE_URL, DATA_DIR, …); see README.md.`;
+
+async function openApp() {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  return createApp({ config, logger: createLogger(config.logLevel) });
+}
+
+export const COMMANDS: Record<string, Command> = {
+  async migrate() {
+    const app = await openApp();
+    await app.close();
+    console.log(`Database is up to date (${app.database.dialect}).`);
+    return 0;
+  },
+
+  async demo(args) {
+    const { values } = parseArgs({ args, options: { count: { type: 'string' } } });
+    const count = values.count === undefined ? 2400 : Number(values.count);
+    if (!Number.isInteger(count) || count < 0 || count > 20_000) {
+      console.error('--count must be a whole number from 0 to 20000.');
+      return 2;
+    }
+    const app = await openApp();
+    try {
+      if (await isDemoLoaded(app.database.db)) {
+        console.error('Demo content is already loaded in this database.');
+        return 1;
+      }
+      const progress = createProgress('Loading demo stories');
+      const result = await loadDemoContent(
+        { db: app.database.db, ...app.services, clock: { now: () => new Date() }, logger: app.logger },
+        { reutersCount: count, onProgress: (done, total) => progress.update(done, total) },
+      );
+      progress.done(`Loaded ${result.articles} articles.`);
+      return 0;
+    } finally {
+      await app.close();
+    }
+  },
+
+  async help() {
+    console.log(USAGE);
+    return 0;
+  },
+};
+
+async function run(argv: string[]): Promise<number> {
+  const [name = 'help', ...rest] = argv;
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Unknown command “${name}”.\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 78;
+    }
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+}
+
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The validated, frozen configuration. Read once at start-up from the environment; a missing or
+ * malformed variable stops the process with a sentence that names it (see `loadConfig`).
+ */
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  /** Public base URL without a trailing slash, used for canonical links, feeds and sitemaps. */
+  readonly siteUrl: string;
+  readonly siteName: string;
+  readonly siteDescription: string;
+  readonly dataDir: string;
+  readonly database:
+    | { readonly dialect: 'sqlite'; readonly file: string }
+    | { readonly dialect: 'postgres'; readonly url: string };
+  readonly redisUrl: string | undefined;
+  readonly demo: boolean;
+  /** Languages the site publishes in; the first is the default and lives at `/`, the others at `/<code>/`. */
+  readonly languages: readonly string[];
+  readonly defaultLanguage: string;
+  /** The newsroom's time zone, for dates shown to readers (IANA name, e.g. Europe/Kyiv). */
+  readonly timeZone: string;
+  readonly logLevel: string;
+  readonly trustProxy: boolean;
+}
+
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'], { message: 'must be 1 or 0' })
+  .transform((value) => ['1', 'true', 'yes'].includes(value));
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SITE_URL: z.url({ message: 'must be an absolute http(s) URL such as https://news.example.com' }).optional(),
+  SITE_NAME: z.string().min(1).max(100).default('Newsdesk'),
+  SITE_DESCRIPTION: z
+    .string()
+    .max(300)
+    .default('Independent news, analysis and translations from around the world.'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, {
+      message: 'must start with postgres:// (leave it unset for the built-in SQLite database)',
+    })
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { message: 'must start with redis:// or rediss://' })
+    .optional(),
+  NEWSDESK_DEMO: booleanFlag.default(true),
+  LANGUAGES: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Z]{2})?(,[a-z]{2,3}(-[A-Z]{2})?)*$/, {
+      message: 'must be a comma-separated list of language codes such as en,uk',
+    })
+    .default('en,uk'),
+  TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as UTC or Europe/Kyiv' })
+    .default('UTC'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: booleanFlag.default(false),
+});
+
+export class ConfigError extends Error {}
+
+/** Builds the configuration from an environment (process.env by default) or throws a ConfigError. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`Newsdesk cannot start: ${problems.join('; ')}.`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const languages = [...new Set(e.LANGUAGES.split(','))];
+  const siteUrl = (e.SITE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    siteUrl,
+    siteName: e.SITE_NAME,
+    siteDescription: e.SITE_DESCRIPTION,
+    dataDir,
+    database: e.DATABASE_URL
+      ? Object.freeze({ dialect: 'postgres' as const, url: e.DATABASE_URL })
+      : Object.freeze({ dialect: 'sqlite' as const, file: path.join(dataDir, 'newsdesk.db') }),
+    redisUrl: e.REDIS_URL,
+    demo: e.NEWSDESK_DEMO,
+    languages: Object.freeze(languages),
+    defaultLanguage: languages[0] ?? 'en',
+    timeZone: e.TIME_ZONE,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+  });
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}

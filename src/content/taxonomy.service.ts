@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../shared/clock.ts';
+import { ValidationError } from '../shared/errors.ts';
+import type { EventBus } from '../shared/events.ts';
+import { isSlug, slugify } from '../shared/slug.ts';
+import { findAuthorBySlug, listAuthors, toAuthor } from './author.repository.ts';
+import { findSectionBySlug, listSections, toSection } from './section.repository.ts';
+import { findTagBySlug, listTags } from './tag.repository.ts';
+import type { Author, Section } from './types.ts';
+
+/**
+ * First path segments the site itself answers to. A section slug is the first segment of its pages
+ * (`/world`, `/world/<article>`), so no section may take one of these.
+ */
+export const RESERVED_SLUGS = new Set([
+  'admin',
+  'api',
+  'assets',
+  'media',
+  'author',
+  'authors',
+  'tag',
+  'tags',
+  'search',
+  'feed',
+  'feeds',
+  'feed.xml',
+  'feed.atom',
+  'feed.json',
+  'sitemap.xml',
+  'news-sitemap.xml',
+  'robots.txt',
+  'healthz',
+  'login',
+  'logout',
+  'page',
+  'section',
+  'sections',
+  'comments',
+  'static',
+  'favicon.ico',
+  'sitemaps',
+  'preview',
+  'docs',
+  'openapi.json',
+]);
+
+const sectionInput = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, { message: 'Please give the section a name.' })
+    .max(80, { message: 'A section name can be at most 80 characters.' }),
+  slug: z.string().trim().toLowerCase().optional(),
+  description: z.string().trim().max(500).nullish(),
+  parentId: z.number().int().positive().nullish(),
+  position: z.number().int().min(0).max(10_000).optional(),
+});
+
+const authorInput = z.object({
+  name: z.string().trim().min(1, { message: 'Please give the author a name.' }).max(120),
+  slug: z.string().trim().toLowerCase().optional(),
+  bio: z.string().trim().max(2000).nullish(),
+  avatarUrl: z.string().trim().max(2048).nullish(),
+  jobTitle: z.string().trim().max(120).nullish(),
+  websiteUrl: z.string().trim().max(2048).nullish(),
+});
+
+export type TaxonomyService = ReturnType<typeof createTaxonomyService>;
+
+/** Sections (a tree), authors and tags: the site's structure around its articles. */
+export function createTaxonomyService({ db, clock, events }: { db: Db; clock: Clock; events: EventBus }) {
+  return {
+    listSections: () => listSections(db),
+    findSectionBySlug: (slug: string) => findSectionBySlug(db, slug),
+    listAuthors: () => listAuthors(db),
+    findAuthorBySlug: (slug: string) => findAuthorBySlug(db, slug),
+    listTags: () => listTags(db),
+    findTagBySlug: (slug: string) => findTagBySlug(db, slug),
+
+    async createSection(input: z.input<typeof sectionInput>): Promise<Section> {
+      const valid = validate(sectionInput, input);
+      const slug = valid.slug || slugify(valid.name, 60);
+      if (!isSlug(slug) || RESERVED_SLUGS.has(slug)) {
+        throw new ValidationError(`“${slug}” cannot be a section address.`, {
+          slug: 'Choose another address for this section.',
+        });
+      }
+      if (await findSectionBySlug(db, slug)) {
+        throw new ValidationError('Another section already uses this address.', {
+          slug: 'Choose another address.',
+        });
+      }
+      const now = clock.now().toISOString();
+      const row = await db
+        .insertInto('sections')
+        .values({
+          slug,
+          name: valid.name,
+          description: valid.description ?? null,
+          parent_id: valid.parentId ?? null,
+          position: valid.position ?? 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await events.emit('section.changed', { sectionId: row.id });
+      return toSection(row);
+    },
+
+    async createAuthor(input: z.input<typeof authorInput>): Promise<Author> {
+      const valid = validate(authorInput, input);
+      const base = valid.slug || slugify(valid.name, 60) || 'author';
+      let slug = base;
+      for (let n = 2; await findAuthorBySlug(db, slug); n++) slug = `${base}-${n}`;
+      const now = clock.now().toISOString();
+      const row = await db
+        .insertInto('authors')
+        .values({
+          slug,
+          name: valid.name,
+          bio: valid.bio ?? null,
+          avatar_url: valid.avatarUrl ?? null,
+          job_title: valid.jobTitle ?? null,
+          website_url: valid.websiteUrl ?? null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await events.emit('author.changed', { authorId: row.id });
+      return toAuthor(row);
+    },
+  };
+}
+
+function validate<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  throw new ValidationError(first?.message ?? 'The input is not valid.', {
+    [String(first?.path[0] ?? 'form')]: first?.message ?? 'Not valid.',
+  });
+}
+
+/** The ids of a section and every section below it. */
+export function sectionSubtreeIds(sections: readonly Section[], rootId: number): number[] {
+  const ids = [rootId];
+  for (let i = 0; i < ids.length; i++) {
+    for (const s of sections) if (s.parentId === ids[i] && !ids.includes(s.id)) ids.push(s.id);
+  }
+  return ids;
+}
+
+/** The path from the top of the tree down to a section, e.g. [World, Asia]. */
+export function sectionTrail(sections: readonly Section[], section: Section): Section[] {
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  const trail = [section];
+  for (let parent = section.parentId; parent !== null && trail.length < 10;) {
+    const next = byId.get(parent);
+    if (!next) break;
+    trail.unshift(next);
+    parent = next.parentId;
+  }
+  return trail;
+}

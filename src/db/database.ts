@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+export interface DatabaseHandle {
+  readonly db: Db;
+  readonly dialect: Dialect;
+  /** The raw SQLite connection, for what Kysely does not cover (backup API, PRAGMA checks). */
+  readonly sqlite: SQLite.Database | undefined;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; url: string; schema?: string; poolSize?: number };
+
+// PostgreSQL returns BIGINT (counts, sums) and NUMERIC as strings; every id and count here fits in a
+// double, so read them as numbers on both dialects.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
+
+/**
+ * Opens the database named by the configuration. SQLite runs in WAL mode with `synchronous=FULL`:
+ * WAL lets readers go on while a write commits, and FULL makes every acknowledged commit survive a
+ * crash of the machine, not only of the process (see ARCHITECTURE.md, "Durability").
+ */
+export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+  if (options.dialect === 'sqlite') return openSqlite(options.file);
+  return openPostgres(options.url, options.schema, options.poolSize);
+}
+
+function openSqlite(file: string): DatabaseHandle {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -32000');
+  sqlite.pragma('temp_store = MEMORY');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+function openPostgres(url: string, schema: string | undefined, poolSize = 10): DatabaseHandle {
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`"${schema}" is not a valid PostgreSQL schema name.`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // A per-test (or per-tenant) schema first, `public` after it for shared extensions such as pg_trgm.
+    ...(schema ? { options: `-c search_path=${schema},public` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    sqlite: undefined,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type {
+  ArticleAuthorTable,
+  ArticleSourceTable,
+  ArticleTable,
+  ArticleTagTable,
+  AuthorTable,
+  MediaTable,
+  SectionTable,
+  SettingTable,
+  TagTable,
+  TranslationGroupTable,
+} from '../content/content.tables.ts';
+
+/** Every table Kysely knows, one line per table; each feature folder owns its table types. */
+export interface Database {
+  sections: SectionTable;
+  authors: AuthorTable;
+  tags: TagTable;
+  media: MediaTable;
+  translation_groups: TranslationGroupTable;
+  articles: ArticleTable;
+  article_authors: ArticleAuthorTable;
+  article_tags: ArticleTagTable;
+  article_sources: ArticleSourceTable;
+  settings: SettingTable;
+}

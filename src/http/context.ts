@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import type { ArticleService } from '../content/article.service.ts';
+import type { TaxonomyService } from '../content/taxonomy.service.ts';
+import type { SiteUrls } from '../content/urls.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { Translator } from '../i18n/i18n.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { Logger } from '../shared/logger.ts';
+
+/** The services and settings every route may use, built once in app.ts and handed to the HTTP layer. */
+export interface HttpDeps {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  database: DatabaseHandle;
+  urls: SiteUrls;
+  translators: Map<string, Translator>;
+  articles: ArticleService;
+  taxonomy: TaxonomyService;
+  assets: AssetManifest;
+}
+
+/** Fingerprinted static asset paths (`/assets/site.css?v=<hash>`), computed once at start-up. */
+export interface AssetManifest {
+  stylesheet: string;
+  script: string | undefined;
+  icon: string;
+  logo: string;
+}
+
+/** Options a language-scoped route plugin is registered with: `/` for the default language, `/uk` for Ukrainian. */
+export interface LanguageScope {
+  lang: string;
+  deps: HttpDeps;
+}
+
+export type RoutePlugin = (app: FastifyInstance, scope: LanguageScope) => Promise<void>;

@@ -1,0 +1,152 @@
+import type { FastifyInstance } from 'fastify';
+import { sectionSubtreeIds, sectionTrail } from '../../content/taxonomy.service.ts';
+import type { Article, Section } from '../../content/types.ts';
+import { breadcrumbJsonLd, newsArticleJsonLd } from '../../feeds/structured-data.ts';
+import { renderBlocks } from '../../richtext/index.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import { isSlug } from '../../shared/slug.ts';
+import { ArticlePage, type ArticlePageModel } from '../../views/pages/article.page.tsx';
+import type { HttpDeps, LanguageScope } from '../context.ts';
+import { Presenter } from './presenters.ts';
+import { sendPage } from './reply.ts';
+
+const MORE_IN = 5;
+
+export async function articleRoutes(app: FastifyInstance, { lang, deps }: LanguageScope) {
+  app.get<{ Params: { section: string; slug: string } }>('/:section/:slug', async (request, reply) => {
+    const { section: sectionSlug, slug } = request.params;
+    if (!isSlug(slug) || !isSlug(sectionSlug)) throw new NotFoundError();
+    const article = await deps.articles.getPublished(lang, slug);
+    if (!article)
+      throw new NotFoundError('There is no story at this address. It may have been moved or taken down.');
+    const canonicalPath = deps.urls.article(lang, article.section?.slug, article.slug);
+    // The story moved to another section: send readers (and search engines) to where it lives now.
+    if ((article.section?.slug ?? 'article') !== sectionSlug) return reply.redirect(canonicalPath, 301);
+
+    const present = new Presenter(deps, lang);
+    const sections = await deps.taxonomy.listSections();
+    const page = await buildArticlePage(deps, present, article, sections, canonicalPath);
+    return sendPage(reply, page.context, <ArticlePage model={page.model} />, {
+      surrogateKeys: page.surrogateKeys,
+    });
+  });
+}
+
+async function buildArticlePage(
+  deps: HttpDeps,
+  present: Presenter,
+  article: Article,
+  sections: Section[],
+  canonicalPath: string,
+) {
+  const { urls, config } = deps;
+  const lang = article.language;
+  const { t } = present.i18n;
+  const trail = article.section ? sectionTrail(sections, article.section) : [];
+  const translations = await deps.articles.publishedTranslations(article);
+  const more = article.section
+    ? await deps.articles.listPublished(
+        {
+          language: lang,
+          sectionIds: sectionSubtreeIds(sections, trail[0]?.id ?? article.section.id),
+          excludeIds: [article.id],
+        },
+        { limit: MORE_IN },
+      )
+    : [];
+  const moreSection = trail[0] ?? article.section;
+
+  const translationHref = (code: string) => {
+    const tr = translations.find((x) => x.language === code);
+    return tr ? urls.article(code, tr.sectionSlug, tr.slug) : undefined;
+  };
+  const alternates = translations.length
+    ? [
+        { hreflang: lang, href: urls.absolute(canonicalPath) },
+        ...translations.map((tr) => ({
+          hreflang: tr.language,
+          href: urls.absolute(urls.article(tr.language, tr.sectionSlug, tr.slug)),
+        })),
+      ]
+    : [];
+  const defaultVersion =
+    lang === config.defaultLanguage ? canonicalPath : translationHref(config.defaultLanguage);
+  if (alternates.length && defaultVersion)
+    alternates.push({ hreflang: 'x-default', href: urls.absolute(defaultVersion) });
+
+  const breadcrumb = [
+    { label: t('site.home'), href: urls.home(lang) },
+    ...trail.map((s) => present.sectionLink(s)),
+  ];
+  const site = {
+    name: config.siteName,
+    url: urls.absolute(urls.home(lang)),
+    logoUrl: urls.absolute(deps.assets.logo),
+  };
+  const image = article.leadImage;
+  const model: ArticlePageModel = {
+    meta: present.meta(canonicalPath, {
+      title: `${article.seoTitle ?? article.title} — ${config.siteName}`,
+      description: article.seoDescription ?? article.dek ?? article.excerpt,
+      type: 'article',
+      image: image
+        ? { url: urls.absolute(image.url), width: image.width, height: image.height, alt: image.alt }
+        : undefined,
+      alternates,
+      article: {
+        publishedTime: article.publishedAt,
+        modifiedTime: article.revisedAt ?? article.publishedAt,
+        section: article.section?.name ?? null,
+        authors: article.authors.map((a) => urls.absolute(urls.author(lang, a.slug))),
+        tags: article.tags.map((tag) => tag.name),
+      },
+      jsonLd: [
+        newsArticleJsonLd(article, urls, site, trail),
+        breadcrumbJsonLd([
+          ...breadcrumb.map((b) => ({ name: b.label, url: urls.absolute(b.href) })),
+          { name: article.title, url: urls.absolute(canonicalPath) },
+        ]),
+      ],
+    }),
+    title: article.title,
+    dek: article.dek,
+    trail: breadcrumb,
+    section: article.section ? present.sectionLink(article.section) : null,
+    authors: article.authors.map((a) => ({ label: a.name, href: urls.author(lang, a.slug) })),
+    publishedAt: article.publishedAt,
+    revisedAt: article.revisedAt,
+    provenance: present.provenance(article.source, lang),
+    leadImage: image ? present.image(image) : null,
+    body: renderBlocks(article.body),
+    tags: article.tags.map((tag) => ({ label: tag.name, href: urls.tag(lang, tag.slug) })),
+    translations: translations.map((tr) => ({
+      lang: tr.language,
+      label: present.i18n.nativeLanguageName(tr.language),
+      href: urls.article(tr.language, tr.sectionSlug, tr.slug),
+    })),
+    moreIn:
+      moreSection && more.length
+        ? {
+            heading: t('article.moreIn', { section: moreSection.name }),
+            cards: more.map((a) => present.card(a)),
+          }
+        : null,
+  };
+  const context = present.context({
+    sections,
+    currentSectionIds: trail.map((s) => s.id),
+    languageHrefs: new Map(
+      config.languages.map((code) => [
+        code,
+        code === lang ? canonicalPath : (translationHref(code) ?? urls.home(code)),
+      ]),
+    ),
+  });
+  const surrogateKeys = [
+    `article:${article.id}`,
+    ...trail.map((s) => `section:${s.id}`),
+    ...article.authors.map((a) => `author:${a.id}`),
+    ...more.map((a) => `article:${a.id}`),
+  ];
+  return { model, context, surrogateKeys };
+}

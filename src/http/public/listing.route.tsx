@@ -1,0 +1,192 @@
+import type { FastifyInstance } from 'fastify';
+import type { PublishedFilter } from '../../content/article.repository.ts';
+import { sectionSubtreeIds, sectionTrail } from '../../content/taxonomy.service.ts';
+import type { Section } from '../../content/types.ts';
+import { isSlug } from '../../shared/slug.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import type { Link } from '../../views/models.ts';
+import { ListingPage, type ListingPageModel } from '../../views/pages/listing.page.tsx';
+import type { LanguageScope } from '../context.ts';
+import { pageParam } from '../query.ts';
+import { Presenter } from './presenters.ts';
+import { sendPage } from './reply.ts';
+
+export const PAGE_SIZE = 20;
+
+/** Section, author and tag pages: one shape, a different filter and heading each. */
+export async function listingRoutes(app: FastifyInstance, { lang, deps }: LanguageScope) {
+  async function listing(
+    present: Presenter,
+    query: unknown,
+    spec: {
+      path: (lang: string) => string;
+      filter: PublishedFilter;
+      model: Omit<ListingPageModel, 'meta' | 'cards' | 'pagination' | 'countText'>;
+      description: string;
+      sections: Section[];
+      currentSectionIds?: number[];
+      surrogateKeys: string[];
+      metaType?: 'website' | 'profile';
+      jsonLd?: unknown[];
+    },
+  ) {
+    const page = pageParam(query);
+    const total = await deps.articles.countPublished(spec.filter);
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    if (page > pages)
+      throw new NotFoundError(
+        `There is no page ${page} here; the list has ${pages} page${pages === 1 ? '' : 's'}.`,
+      );
+    const articles = await deps.articles.listPublished(spec.filter, {
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    });
+    const base = spec.path(lang);
+    const pageHref = (n: number) => (n === 1 ? base : `${base}?page=${n}`);
+    const own = pageHref(page);
+    const { t } = present.i18n;
+    const title =
+      page > 1 ? `${spec.model.heading} — ${t('pagination.pageOf', { page, pages })}` : spec.model.heading;
+    const meta = present.meta(own, {
+      title: `${title} — ${deps.config.siteName}`,
+      description: spec.description,
+      type: spec.metaType ?? 'website',
+      alternates: present.everyLanguage((code) =>
+        page === 1 ? spec.path(code) : `${spec.path(code)}?page=${page}`,
+      ),
+      prev: page > 1 ? deps.urls.absolute(pageHref(page - 1)) : undefined,
+      next: page < pages ? deps.urls.absolute(pageHref(page + 1)) : undefined,
+      jsonLd: spec.jsonLd ?? [],
+    });
+    const model: ListingPageModel = {
+      ...spec.model,
+      meta,
+      cards: articles.map((a) => present.card(a)),
+      countText: total > 0 ? t('section.storyCount', { count: total }) : null,
+      pagination: {
+        page,
+        pages,
+        prevHref: page > 1 ? pageHref(page - 1) : null,
+        nextHref: page < pages ? pageHref(page + 1) : null,
+      },
+    };
+    const context = present.context({
+      sections: spec.sections,
+      currentSectionIds: spec.currentSectionIds,
+      languageHrefs: new Map(deps.config.languages.map((code) => [code, spec.path(code)])),
+    });
+    return {
+      context,
+      model,
+      surrogateKeys: [...spec.surrogateKeys, ...articles.map((a) => `article:${a.id}`)],
+    };
+  }
+
+  const home = (present: Presenter): Link => ({
+    label: present.i18n.t('site.home'),
+    href: deps.urls.home(lang),
+  });
+
+  app.get<{ Params: { section: string } }>('/:section', async (request, reply) => {
+    const present = new Presenter(deps, lang);
+    const sections = await deps.taxonomy.listSections();
+    const section = isSlug(request.params.section)
+      ? sections.find((s) => s.slug === request.params.section)
+      : undefined;
+    if (!section) throw new NotFoundError();
+    const trail = sectionTrail(sections, section);
+    const ids = sectionSubtreeIds(sections, section.id);
+    const { t } = present.i18n;
+    const result = await listing(present, request.query, {
+      path: (code) => deps.urls.section(code, section.slug),
+      filter: { language: lang, sectionIds: ids },
+      sections,
+      currentSectionIds: trail.map((s) => s.id),
+      description: section.description ?? t('section.title', { section: section.name }),
+      surrogateKeys: ids.map((id) => `section:${id}`),
+      model: {
+        kind: 'section',
+        heading: section.name,
+        trail: [home(present), ...trail.slice(0, -1).map((s) => present.sectionLink(s))],
+        intro: section.description,
+        emptyText: t('section.empty'),
+        subsections: sections.filter((s) => s.parentId === section.id).map((s) => present.sectionLink(s)),
+        subsectionsHeading: t('section.subsections'),
+      },
+    });
+    return sendPage(reply, result.context, <ListingPage model={result.model} />, {
+      surrogateKeys: result.surrogateKeys,
+    });
+  });
+
+  app.get<{ Params: { slug: string } }>('/author/:slug', async (request, reply) => {
+    const present = new Presenter(deps, lang);
+    const author = isSlug(request.params.slug)
+      ? await deps.taxonomy.findAuthorBySlug(request.params.slug)
+      : undefined;
+    if (!author) throw new NotFoundError('There is no author at this address.');
+    const sections = await deps.taxonomy.listSections();
+    const { t } = present.i18n;
+    const path = (code: string) => deps.urls.author(code, author.slug);
+    const result = await listing(present, request.query, {
+      path,
+      filter: { language: lang, authorId: author.id },
+      sections,
+      description: author.bio ?? t('author.storiesBy', { author: author.name }),
+      surrogateKeys: [`author:${author.id}`],
+      metaType: 'profile',
+      jsonLd: [
+        {
+          '@context': 'https://schema.org',
+          '@type': 'ProfilePage',
+          mainEntity: {
+            '@type': 'Person',
+            name: author.name,
+            url: deps.urls.absolute(path(lang)),
+            ...(author.jobTitle ? { jobTitle: author.jobTitle } : {}),
+            ...(author.bio ? { description: author.bio } : {}),
+            ...(author.avatarUrl ? { image: deps.urls.absolute(author.avatarUrl) } : {}),
+          },
+        },
+      ],
+      model: {
+        kind: 'author',
+        heading: author.name,
+        trail: [home(present)],
+        intro: author.bio,
+        emptyText: t('author.empty'),
+        profile: { avatar: author.avatarUrl, jobTitle: author.jobTitle, website: author.websiteUrl },
+      },
+    });
+    return sendPage(reply, result.context, <ListingPage model={result.model} />, {
+      surrogateKeys: result.surrogateKeys,
+    });
+  });
+
+  app.get<{ Params: { slug: string } }>('/tag/:slug', async (request, reply) => {
+    const present = new Presenter(deps, lang);
+    const tag = isSlug(request.params.slug)
+      ? await deps.taxonomy.findTagBySlug(request.params.slug)
+      : undefined;
+    if (!tag) throw new NotFoundError('There is no tag at this address.');
+    const sections = await deps.taxonomy.listSections();
+    const { t } = present.i18n;
+    const result = await listing(present, request.query, {
+      path: (code) => deps.urls.tag(code, tag.slug),
+      filter: { language: lang, tagId: tag.id },
+      sections,
+      description: t('tag.title', { tag: tag.name }),
+      surrogateKeys: [`tag:${tag.id}`],
+      model: {
+        kind: 'tag',
+        heading: t('tag.title', { tag: tag.name }),
+        trail: [home(present)],
+        intro: null,
+        emptyText: t('tag.empty'),
+      },
+    });
+    return sendPage(reply, result.context, <ListingPage model={result.model} />, {
+      surrogateKeys: result.surrogateKeys,
+    });
+  });
+}

@@ -1,0 +1,133 @@
+import type { ArticleSummary, LeadImage, Provenance, Section } from '../../content/types.ts';
+import type { Translator } from '../../i18n/i18n.ts';
+import type {
+  CardModel,
+  ChromeModel,
+  ImageModel,
+  Link,
+  PageMeta,
+  ProvenanceModel,
+} from '../../views/models.ts';
+import type { PageContextValue } from '../../views/page-context.ts';
+import type { HttpDeps } from '../context.ts';
+
+/**
+ * Turns domain objects into view-models for one language: links, formatted names, images. Templates
+ * never see rows or services; everything they show passes through here.
+ */
+export class Presenter {
+  readonly i18n: Translator;
+
+  constructor(
+    readonly deps: HttpDeps,
+    readonly lang: string,
+  ) {
+    this.i18n = deps.translators.get(lang) ?? deps.translators.get(deps.config.defaultLanguage)!;
+  }
+
+  get urls() {
+    return this.deps.urls;
+  }
+
+  sectionLink(section: Section): Link {
+    return { label: section.name, href: this.urls.section(this.lang, section.slug) };
+  }
+
+  card(article: ArticleSummary): CardModel {
+    return {
+      href: this.urls.article(article.language, article.section?.slug, article.slug),
+      title: article.title,
+      dek: article.dek ?? (article.excerpt || null),
+      section: article.section ? this.sectionLink(article.section) : null,
+      authors: article.authors.map((a) => ({ label: a.name, href: this.urls.author(this.lang, a.slug) })),
+      publishedAt: article.publishedAt,
+      image: article.leadImage ? this.image(article.leadImage) : null,
+    };
+  }
+
+  image(image: LeadImage): ImageModel {
+    return {
+      src: image.url,
+      alt: image.alt,
+      width: image.width,
+      height: image.height,
+      caption: image.caption,
+      credit: image.credit,
+    };
+  }
+
+  provenance(source: Provenance | null, articleLanguage: string): ProvenanceModel | null {
+    if (!source) return null;
+    const translated = source.originalLanguage && source.originalLanguage !== articleLanguage;
+    const model: ProvenanceModel = {
+      basedOn: source.basedOn ? { name: source.basedOn, href: source.basedOnUrl } : null,
+      originalAuthor: source.originalAuthor,
+      outlet: source.outlet ? { name: source.outlet, href: source.outletUrl } : null,
+      originalHref: source.originalUrl,
+      originalTitle: source.originalTitle,
+      translatedFrom: translated ? this.i18n.languageName(source.originalLanguage!) : null,
+      translator: translated ? source.translator : null,
+    };
+    const empty =
+      !model.basedOn &&
+      !model.originalAuthor &&
+      !model.outlet &&
+      !model.translatedFrom &&
+      !model.originalHref;
+    return empty ? null : model;
+  }
+
+  /** The page context: translator and chrome (navigation, languages, assets). */
+  context(options: {
+    sections: readonly Section[];
+    currentSectionIds?: readonly number[];
+    /** Where the language switcher sends readers of each other language; defaults to that language's home. */
+    languageHrefs?: ReadonlyMap<string, string>;
+    searchQuery?: string;
+  }): PageContextValue {
+    const { config, assets, clock } = this.deps;
+    const current = new Set(options.currentSectionIds ?? []);
+    const chrome: ChromeModel = {
+      siteName: config.siteName,
+      siteDescription: config.siteDescription,
+      homeHref: this.urls.home(this.lang),
+      searchHref: this.urls.search(this.lang),
+      searchQuery: options.searchQuery,
+      nav: options.sections
+        .filter((s) => s.parentId === null)
+        .map((s) => ({ ...this.sectionLink(s), current: current.has(s.id) })),
+      languages: config.languages.map((code) => ({
+        code,
+        label: this.i18n.nativeLanguageName(code),
+        href: options.languageHrefs?.get(code) ?? this.urls.home(code),
+        current: code === this.lang,
+      })),
+      stylesheetHref: assets.stylesheet,
+      scriptHref: assets.script,
+      iconHref: assets.icon,
+      year: clock.now().getUTCFullYear(),
+    };
+    return { i18n: this.i18n, chrome };
+  }
+
+  /** Page metadata with the site's defaults filled in; `path` is the page's own site path. */
+  meta(path: string, fields: Partial<PageMeta> & { title: string; description: string }): PageMeta {
+    return {
+      type: 'website',
+      jsonLd: [],
+      alternates: [],
+      feeds: [],
+      ...fields,
+      canonical: this.urls.absolute(path),
+    };
+  }
+
+  /** hreflang alternates for a page that exists in every language (home, sections, authors, tags). */
+  everyLanguage(pathFor: (lang: string) => string): Array<{ hreflang: string; href: string }> {
+    const { config } = this.deps;
+    return [
+      ...config.languages.map((code) => ({ hreflang: code, href: this.urls.absolute(pathFor(code)) })),
+      { hreflang: 'x-default', href: this.urls.absolute(pathFor(config.defaultLanguage)) },
+    ];
+  }
+}

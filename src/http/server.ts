@@ -1,0 +1,104 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { articleApiRoutes } from './api/articles.route.ts';
+import type { HttpDeps, LanguageScope } from './context.ts';
+import { registerErrorHandling } from './errors.tsx';
+import { PUBLIC_DIR } from './assets.ts';
+import { articleRoutes } from './public/article.route.tsx';
+import { homeRoutes } from './public/home.route.tsx';
+import { listingRoutes } from './public/listing.route.tsx';
+
+/** Reader-facing routes, registered once per language under its prefix. Later features add theirs here. */
+export const LANGUAGE_ROUTES = [homeRoutes, listingRoutes, articleRoutes];
+
+/**
+ * Builds the HTTP application without listening (tests call `inject`; main.ts listens). Order matters:
+ * security headers and body parsers first, then static files, then routes, then the error mapping.
+ */
+export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // HSTS only makes sense (and only takes effect) over https; see docs/deploy.md.
+    strictTransportSecurity: deps.config.siteUrl.startsWith('https://')
+      ? { maxAge: 31536000, includeSubDomains: true }
+      : false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: false },
+  });
+
+  await app.register(fastifyStatic, {
+    root: path.join(PUBLIC_DIR, 'assets'),
+    prefix: '/assets/',
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+  });
+  const mediaRoot = path.join(deps.config.dataDir, 'media');
+  fs.mkdirSync(mediaRoot, { recursive: true });
+  await app.register(fastifyStatic, {
+    root: mediaRoot,
+    prefix: '/media/',
+    decorateReply: false,
+    maxAge: '30d',
+    index: false,
+  });
+
+  // Before any route plugin: Fastify hands each plugin the error handler in force when it registers.
+  registerErrorHandling(app, deps);
+
+  app.get('/healthz', async (_request, reply) => {
+    await deps.database.db.selectFrom('settings').select('key').limit(1).execute();
+    reply.header('Cache-Control', 'no-store');
+    return { status: 'ok', database: deps.database.dialect };
+  });
+
+  await app.register(articleApiRoutes, { prefix: '/api/v1', deps });
+
+  for (const lang of deps.config.languages) {
+    const prefix = lang === deps.config.defaultLanguage ? '' : `/${lang}`;
+    for (const routes of LANGUAGE_ROUTES) {
+      await app.register(routes, { prefix, lang, deps } satisfies LanguageScope & { prefix: string });
+    }
+  }
+
+  return app;
+}

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IntlMessageFormat } from 'intl-messageformat';
+import type en from './messages/en.json';
+
+/** Every message key, taken from the English catalogue, which is complete by definition. */
+export type MessageKey = keyof typeof en;
+export type MessageValues = Record<string, string | number>;
+
+export interface Translator {
+  readonly lang: string;
+  readonly dir: 'ltr' | 'rtl';
+  t(key: MessageKey, values?: MessageValues): string;
+  /** Like `t`, but values may be elements (links): returns the message as a list of strings and those values. */
+  rich<T>(key: MessageKey, values: Record<string, string | number | T>): Array<string | T>;
+  /** A date for readers, e.g. "20 June 2024" / "20 червня 2024 р."; `withTime` adds the time of day. */
+  formatDate(iso: string, options?: { withTime?: boolean }): string;
+  formatNumber(value: number): string;
+  /** A language's name in this language, e.g. languageName('uk') → "Ukrainian". */
+  languageName(code: string): string;
+  /** The language's own name for itself, e.g. "Українська", for the language switcher. */
+  nativeLanguageName(code: string): string;
+}
+
+const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ku']);
+const MESSAGES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'messages');
+
+export type Catalogue = Readonly<Record<string, string>>;
+
+/** Reads every `messages/<lang>.json`: adding a language is adding a file. */
+export function loadCatalogues(dir = MESSAGES_DIR): Map<string, Catalogue> {
+  const catalogues = new Map<string, Catalogue>();
+  for (const file of fs.readdirSync(dir)) {
+    if (!file.endsWith('.json')) continue;
+    catalogues.set(
+      path.basename(file, '.json'),
+      JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Catalogue,
+    );
+  }
+  return catalogues;
+}
+
+/**
+ * Builds one translator per language. A message missing from a catalogue falls back to the default
+ * language's (a test reports every such gap), and never shows its key to a reader.
+ */
+export function createTranslators(options: {
+  languages: readonly string[];
+  defaultLanguage: string;
+  timeZone: string;
+  catalogues?: Map<string, Catalogue>;
+}): Map<string, Translator> {
+  const catalogues = options.catalogues ?? loadCatalogues();
+  const fallback = catalogues.get(options.defaultLanguage) ?? catalogues.get('en') ?? {};
+  const translators = new Map<string, Translator>();
+  for (const lang of options.languages) {
+    translators.set(lang, createTranslator(lang, catalogues.get(lang) ?? {}, fallback, options.timeZone));
+  }
+  return translators;
+}
+
+function createTranslator(
+  lang: string,
+  catalogue: Catalogue,
+  fallback: Catalogue,
+  timeZone: string,
+): Translator {
+  const compiled = new Map<string, IntlMessageFormat>();
+  const formatOf = (key: string): IntlMessageFormat => {
+    let format = compiled.get(key);
+    if (!format) {
+      const own = catalogue[key];
+      format = new IntlMessageFormat(own ?? fallback[key] ?? key, own === undefined ? 'en' : lang);
+      compiled.set(key, format);
+    }
+    return format;
+  };
+  const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone });
+  const dateTimeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone });
+  const numberFormat = new Intl.NumberFormat(lang);
+  const languageNames = new Intl.DisplayNames([lang], { type: 'language' });
+  const base = lang.split('-')[0] ?? lang;
+  return {
+    lang,
+    dir: RTL_LANGUAGES.has(base) ? 'rtl' : 'ltr',
+    t: (key, values) => String(formatOf(key).format(values)),
+    rich<T>(key: MessageKey, values: Record<string, string | number | T>) {
+      const result = formatOf(key).format<T>(values);
+      return (Array.isArray(result) ? result : [result]) as Array<string | T>;
+    },
+    formatDate(iso, { withTime = false } = {}) {
+      const date = new Date(iso);
+      if (Number.isNaN(date.getTime())) return '';
+      return (withTime ? dateTimeFormat : dateFormat).format(date);
+    },
+    formatNumber: (value) => numberFormat.format(value),
+    languageName: (code) => languageNames.of(code) ?? code,
+    nativeLanguageName(code) {
+      const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+      return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
+    },
+  };
+}

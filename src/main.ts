@@ -1,0 +1,48 @@
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './shared/logger.ts';
+
+/** Starts Newsdesk: configuration, app, demo content on first start, listening, graceful shutdown. */
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const app = await createApp({ config, logger });
+  await app.loadDemoIfEmpty();
+  await app.http.listen({ port: config.port, host: config.host });
+  logger.info(
+    { startupMs: Math.round(performance.now() - startedAt), database: app.database.dialect },
+    `Newsdesk is running at ${config.siteUrl}`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => {
+      logger.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    await app.close();
+    logger.info('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Newsdesk failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

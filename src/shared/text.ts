@@ -1,0 +1,16 @@
+/** Collapses runs of whitespace to one space and trims. */
+export function squish(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Shortens text to at most `max` characters at a word boundary, adding an ellipsis when it cut.
+ * Used for excerpts, meta descriptions and card deks.
+ */
+export function truncateWords(text: string, max: number): string {
+  const clean = squish(text);
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}

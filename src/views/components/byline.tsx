@@ -1,0 +1,34 @@
+import type { Link } from '../models.ts';
+import { usePage } from '../page-context.ts';
+
+/** "by alex" — or "by A, B and C" — each name linking its author page. */
+export function AuthorLinks({ authors }: { authors: readonly Link[] }) {
+  const { i18n } = usePage();
+  const parts = new Intl.ListFormat(i18n.lang, { type: 'conjunction' }).formatToParts(
+    authors.map((a) => a.label),
+  );
+  let index = 0;
+  return (
+    <>
+      {parts.map((part, i) => {
+        if (part.type === 'literal') return part.value;
+        const author = authors[index++]!;
+        return (
+          <a href={author.href} rel="author" key={i}>
+            {author.label}
+          </a>
+        );
+      })}
+    </>
+  );
+}
+
+export function Byline({ authors }: { authors: readonly Link[] }) {
+  const { i18n } = usePage();
+  if (authors.length === 0) return null;
+  return (
+    <p class="byline">
+      {i18n.t('article.by')} <AuthorLinks authors={authors} />
+    </p>
+  );
+}

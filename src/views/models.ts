@@ -1,0 +1,88 @@
+import type { SafeHtml } from '../richtext/index.ts';
+
+/** View-models: what templates receive. Built by the HTTP layer's presenters; never database rows. */
+export interface Link {
+  label: string;
+  href: string;
+}
+
+export interface ImageModel {
+  src: string;
+  alt: string;
+  width: number | null;
+  height: number | null;
+  srcset?: string;
+  sizes?: string;
+  sources?: ReadonlyArray<{ type: string; srcset: string; sizes?: string }>;
+  caption?: string | null;
+  credit?: string | null;
+}
+
+export interface CardModel {
+  href: string;
+  title: string;
+  dek: string | null;
+  section: Link | null;
+  authors: Link[];
+  publishedAt: string | null;
+  image: ImageModel | null;
+  commentCount?: number;
+}
+
+export interface ProvenanceModel {
+  basedOn: { name: string; href: string | null } | null;
+  originalAuthor: string | null;
+  outlet: { name: string; href: string | null } | null;
+  originalHref: string | null;
+  originalTitle: string | null;
+  translatedFrom: string | null;
+  translator: string | null;
+}
+
+export interface PageMeta {
+  title: string;
+  description: string;
+  canonical: string;
+  type: 'website' | 'article' | 'profile';
+  image?: { url: string; width: number | null; height: number | null; alt: string } | undefined;
+  jsonLd: unknown[];
+  /** hreflang alternates, including x-default. */
+  alternates: ReadonlyArray<{ hreflang: string; href: string }>;
+  feeds: ReadonlyArray<{ title: string; href: string; type: string }>;
+  article?: {
+    publishedTime: string | null;
+    modifiedTime: string | null;
+    section: string | null;
+    authors: string[];
+    tags: string[];
+  };
+  noindex?: boolean;
+  prev?: string | undefined;
+  next?: string | undefined;
+}
+
+export interface PaginationModel {
+  page: number;
+  pages: number;
+  prevHref: string | null;
+  nextHref: string | null;
+}
+
+/** Everything the site chrome (header, footer) shows on every page. */
+export interface ChromeModel {
+  siteName: string;
+  siteDescription: string;
+  homeHref: string;
+  searchHref: string;
+  searchQuery?: string;
+  nav: ReadonlyArray<Link & { current: boolean }>;
+  languages: ReadonlyArray<{ code: string; label: string; href: string; current: boolean }>;
+  stylesheetHref: string;
+  scriptHref?: string;
+  iconHref: string;
+  /** The site feed, once feeds are served. */
+  feedHref?: string;
+  year: number;
+}
+
+export type BodyHtml = SafeHtml;

@@ -1,0 +1,79 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { type App, createApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { type DatabaseHandle, openDatabase } from '../../src/db/database.ts';
+import type { Clock } from '../../src/shared/clock.ts';
+import { createLogger } from '../../src/shared/logger.ts';
+
+export type TestDialect = 'sqlite' | 'postgres';
+
+/** Which database this run of the suite uses; scripts/test.mjs runs the integration suite once per dialect. */
+export const testDialect: TestDialect = process.env.NEWSDESK_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+export const testPgUrl = process.env.NEWSDESK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestApp extends App {
+  dataDir: string;
+}
+
+export interface TestAppOptions {
+  /** 'none' (empty site), or how many Reuters stories to load with the seed article. Default: none. */
+  demo?: 'none' | number;
+  env?: Record<string, string>;
+  clock?: Clock;
+}
+
+/**
+ * A whole Newsdesk on a fresh database: a temporary SQLite file, or a schema of its own on the
+ * PostgreSQL server (dropped again on close), so test files can run side by side.
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsdesk-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.NEWSDESK_TEST_LOG ?? 'silent',
+    SITE_URL: 'http://newsdesk.test',
+    NEWSDESK_DEMO: options.demo === undefined || options.demo === 'none' ? '0' : '1',
+    ...options.env,
+  });
+  let database: DatabaseHandle;
+  let dropSchema = async () => {};
+  if (testDialect === 'postgres') {
+    const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE SCHEMA ${schema}`);
+    database = openDatabase({ dialect: 'postgres', url: testPgUrl, schema, poolSize: 4 });
+    dropSchema = () => adminQuery(`DROP SCHEMA ${schema} CASCADE`);
+  } else {
+    database = openDatabase({ dialect: 'sqlite', file: path.join(dataDir, 'newsdesk.db') });
+  }
+  const app = await createApp({
+    config,
+    database,
+    logger: createLogger(config.logLevel),
+    clock: options.clock,
+  });
+  if (typeof options.demo === 'number') await app.loadDemoIfEmpty({ reutersCount: options.demo });
+  return {
+    ...app,
+    dataDir,
+    async close() {
+      await app.close();
+      await dropSchema();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: testPgUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
