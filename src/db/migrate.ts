@@ -1,15 +1,20 @@
-import { type MigrationResultSet, Migrator } from 'kysely';
+import { type MigrationResultSet, Migrator, PostgresAdapter, sql } from 'kysely';
 import type { Db } from './database.ts';
 import { migrations } from './migrations/index.ts';
 
 /** Brings the schema up to date; throws with the failing migration's name if one fails. */
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
-  // Features land in any order, each with its own numbered migrations; a database that already ran a
-  // later-numbered one must still accept an earlier-numbered newcomer.
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Features land in any order, each with its own numbered migrations; a database that already ran a
+    // later-numbered one must still accept an earlier-numbered newcomer.
     allowUnorderedMigrations: true,
+    // On PostgreSQL, keep Kysely's bookkeeping tables in the schema we work in: its existence check
+    // otherwise looks at every schema and can mistake another tenant's (or test's) tables for ours.
+    ...(db.getExecutor().adapter instanceof PostgresAdapter
+      ? { migrationTableSchema: await currentSchema(db) }
+      : {}),
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {
@@ -19,4 +24,9 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
     });
   }
   return result;
+}
+
+async function currentSchema(db: Db): Promise<string> {
+  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return result.rows[0]?.schema ?? 'public';
 }

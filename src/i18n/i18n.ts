@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
-import type en from './messages/en.json';
+import type { MessageKey } from './keys.ts';
 
-/** Every message key, taken from the English catalogue, which is complete by definition. */
-export type MessageKey = keyof typeof en;
+export type { MessageKey };
 export type MessageValues = Record<string, string | number>;
 
 export interface Translator {
@@ -28,15 +27,23 @@ const MESSAGES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'me
 
 export type Catalogue = Readonly<Record<string, string>>;
 
-/** Reads every `messages/<lang>.json`: adding a language is adding a file. */
+/**
+ * Reads every `messages/<lang>/*.json` (one file per feature, so features never edit the same file):
+ * adding a language is adding a folder of catalogues.
+ */
 export function loadCatalogues(dir = MESSAGES_DIR): Map<string, Catalogue> {
   const catalogues = new Map<string, Catalogue>();
-  for (const file of fs.readdirSync(dir)) {
-    if (!file.endsWith('.json')) continue;
-    catalogues.set(
-      path.basename(file, '.json'),
-      JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Catalogue,
-    );
+  for (const lang of fs.readdirSync(dir)) {
+    const langDir = path.join(dir, lang);
+    if (!fs.statSync(langDir).isDirectory()) continue;
+    const merged: Record<string, string> = {};
+    for (const file of fs
+      .readdirSync(langDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
+      Object.assign(merged, JSON.parse(fs.readFileSync(path.join(langDir, file), 'utf8')) as Catalogue);
+    }
+    catalogues.set(lang, merged);
   }
   return catalogues;
 }
