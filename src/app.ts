@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { createAuthService } from './auth/auth.service.ts';
 import type { Config } from './config.ts';
 import { createArticleService } from './content/article.service.ts';
 import { isDemoLoaded, loadDemoContent } from './content/demo/load-demo.ts';
@@ -11,6 +12,7 @@ import { buildAssetManifest } from './http/assets.ts';
 import type { HttpDeps } from './http/context.ts';
 import { buildHttpApp } from './http/server.ts';
 import { createTranslators } from './i18n/i18n.ts';
+import { createJobRunner } from './jobs/job-runner.ts';
 import { createLocalStorage } from './media/storage.ts';
 import { type Clock, systemClock } from './shared/clock.ts';
 import { createEventBus } from './shared/events.ts';
@@ -43,7 +45,9 @@ function createServices(config: Config, database: DatabaseHandle, clock: Clock, 
   const storage = createLocalStorage(path.join(config.dataDir, 'media'));
   const articles = createArticleService({ db, clock, events });
   const taxonomy = createTaxonomyService({ db, clock, events });
-  return { events, storage, articles, taxonomy };
+  const auth = createAuthService({ db, clock });
+  const jobs = createJobRunner({ db, clock, logger });
+  return { events, storage, articles, taxonomy, auth, jobs };
 }
 
 /**
@@ -70,6 +74,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     }),
     articles: services.articles,
     taxonomy: services.taxonomy,
+    auth: services.auth,
+    jobs: services.jobs,
     assets: buildAssetManifest(),
   };
   const http = await buildHttpApp(deps);
@@ -89,6 +95,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       return true;
     },
     async close() {
+      await services.jobs.stop();
       await http.close();
       await database.close();
     },

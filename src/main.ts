@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const app = await createApp({ config, logger });
   await app.loadDemoIfEmpty();
   await app.http.listen({ port: config.port, host: config.host });
+  app.services.jobs.start();
   logger.info(
     { startupMs: Math.round(performance.now() - startedAt), database: app.database.dialect },
     `Newsdesk is running at ${config.siteUrl}`,

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { isDemoLoaded, loadDemoContent } from '../content/demo/load-demo.ts';
 import { createLogger } from '../shared/logger.ts';
 import { createProgress } from './progress.ts';
+import { userCommand } from './user.command.ts';
 
 /**
  * The `newsdesk` command-line tool. Each command is a function taking its arguments; later features
@@ -16,6 +17,7 @@ const USAGE = `Usage: newsdesk <command> [options]
 Commands:
   migrate            bring the database schema up to date
   demo [--count N]   load the demo content (seed article and N Reuters stories; default 2400)
+  user create        create a user (--email, --name, --role; password on stdin or asked for)
   help               show this help
 
 Configuration comes from the environment (DATABASE_URL, DATA_DIR, …); see README.md.`;
@@ -57,6 +59,8 @@ export const COMMANDS: Record<string, Command> = {
       await app.close();
     }
   },
+
+  user: (args) => userCommand(args, openApp),
 
   async help() {
     console.log(USAGE);

@@ -10,6 +10,8 @@ import type {
   TagTable,
   TranslationGroupTable,
 } from '../content/content.tables.ts';
+import type { LoginThrottleTable, SessionTable, UserTable } from '../auth/auth.tables.ts';
+import type { JobTable, LeaseTable } from '../jobs/jobs.tables.ts';
 
 /** Every table Kysely knows, one line per table; each feature folder owns its table types. */
 export interface Database {
@@ -23,4 +25,9 @@ export interface Database {
   article_tags: ArticleTagTable;
   article_sources: ArticleSourceTable;
   settings: SettingTable;
+  jobs: JobTable;
+  leases: LeaseTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_throttle: LoginThrottleTable;
 }

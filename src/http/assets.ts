@@ -13,10 +13,13 @@ function fingerprint(relative: string): string {
 
 /** Reads the static assets once at start-up and names each by its content, so they can be cached forever. */
 export function buildAssetManifest(): AssetManifest {
-  const script = path.join(PUBLIC_DIR, 'assets/site.js');
+  const optional = (relative: string) =>
+    fs.existsSync(path.join(PUBLIC_DIR, relative)) ? fingerprint(relative) : undefined;
   return {
     stylesheet: fingerprint('assets/site.css'),
-    script: fs.existsSync(script) ? fingerprint('assets/site.js') : undefined,
+    script: optional('assets/site.js'),
+    adminStylesheet: fingerprint('assets/admin.css'),
+    adminScript: optional('assets/admin.js'),
     icon: fingerprint('assets/icon.svg'),
     logo: fingerprint('assets/logo.png'),
   };

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import type { AuthService } from '../auth/auth.service.ts';
 import type { Config } from '../config.ts';
 import type { ArticleService } from '../content/article.service.ts';
 import type { TaxonomyService } from '../content/taxonomy.service.ts';
 import type { SiteUrls } from '../content/urls.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Translator } from '../i18n/i18n.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 
@@ -18,6 +20,8 @@ export interface HttpDeps {
   translators: Map<string, Translator>;
   articles: ArticleService;
   taxonomy: TaxonomyService;
+  auth: AuthService;
+  jobs: JobRunner;
   assets: AssetManifest;
 }
 
@@ -25,6 +29,8 @@ export interface HttpDeps {
 export interface AssetManifest {
   stylesheet: string;
   script: string | undefined;
+  adminStylesheet: string;
+  adminScript: string | undefined;
   icon: string;
   logo: string;
 }

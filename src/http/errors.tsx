@@ -14,9 +14,9 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The request’s length header does not match its body.',
   FST_ERR_BAD_URL: 'The address is not valid.',
   FST_ERR_ASYNC_CONSTRAINT: 'The request could not be matched to a page.',
-  FST_ERR_CSRF_INVALID_TOKEN:
+  FST_CSRF_INVALID_TOKEN:
     'The form had expired or came from another site. Please reload the page and try again.',
-  FST_ERR_CSRF_MISSING_SECRET: 'The form had expired. Please reload the page and try again.',
+  FST_CSRF_MISSING_SECRET: 'The form had expired. Please reload the page and try again.',
 };
 
 interface PublicError {
@@ -71,7 +71,7 @@ function languageOf(url: string, deps: HttpDeps): string {
 
 async function sendError(request: FastifyRequest, reply: FastifyReply, deps: HttpDeps, error: PublicError) {
   reply.header('Cache-Control', 'no-store');
-  if (wantsJson(request) || request.method !== 'GET') {
+  if (wantsJson(request) || request.method === 'HEAD') {
     return reply
       .status(error.status)
       .send({ error: { code: error.code, message: error.message, fields: error.fields } });

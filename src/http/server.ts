@@ -7,6 +7,8 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { adminRoutes } from './admin/index.ts';
+import { registerSessions } from './admin/session.ts';
 import { articleApiRoutes } from './api/articles.route.ts';
 import type { HttpDeps, LanguageScope } from './context.ts';
 import { registerErrorHandling } from './errors.tsx';
@@ -60,10 +62,13 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
+  const https = deps.config.siteUrl.startsWith('https://');
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: false },
+    cookieKey: https ? '__Host-nd_csrf' : 'nd_csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: https, signed: false },
   });
+  registerSessions(app, deps);
 
   await app.register(fastifyStatic, {
     root: path.join(PUBLIC_DIR, 'assets'),
@@ -92,6 +97,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   });
 
   await app.register(articleApiRoutes, { prefix: '/api/v1', deps });
+  await app.register(adminRoutes, { prefix: '/admin', deps });
 
   for (const lang of deps.config.languages) {
     const prefix = lang === deps.config.defaultLanguage ? '' : `/${lang}`;

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { HttpDeps } from '../context.ts';
+import { authRoutes } from './auth.routes.tsx';
+import { dashboardRoutes } from './dashboard.route.tsx';
+
+type AdminRoutePlugin = (app: FastifyInstance, options: { deps: HttpDeps }) => Promise<void>;
+
+/** Admin route plugins, registered under `/admin`. Features append theirs when their pages land. */
+export const ADMIN_ROUTES: AdminRoutePlugin[] = [authRoutes, dashboardRoutes];
+
+export async function adminRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }) {
+  // Personal pages: no shared cache may keep them, and no search engine index them.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('Cache-Control', 'private, no-store');
+    reply.header('X-Robots-Tag', 'noindex, nofollow');
+  });
+  for (const routes of ADMIN_ROUTES) await app.register(routes, { deps });
+}

@@ -1,0 +1,20 @@
+import type { Capability } from '../../auth/roles.ts';
+import type { MessageKey } from '../../i18n/i18n.ts';
+import type { HttpDeps } from '../context.ts';
+
+export interface AdminNavItem {
+  key: string;
+  label: MessageKey;
+  href: string;
+  capability: Capability;
+  /** A count worth an editor's attention (pending comments, articles in review), shown beside the label. */
+  badge?: (deps: HttpDeps) => Promise<number>;
+}
+
+/**
+ * The admin's navigation. Each feature appends its own entry when its pages land; an entry is shown
+ * only to roles whose capability allows it.
+ */
+export const ADMIN_NAV: AdminNavItem[] = [
+  { key: 'dashboard', label: 'admin.nav.dashboard', href: '/admin', capability: 'admin.access' },
+];
