@@ -115,30 +115,91 @@ function decodeEntities(text: string): string {
 }
 
 /**
- * Wire headlines are in capitals. Readers get sentence case, keeping words the story itself writes
- * with capitals (names, places, acronyms): "BAHIA COCOA REVIEW" → "Bahia cocoa review".
+ * Wire headlines are in capitals. Readers get sentence case, keeping capitals where the story itself
+ * writes the word with one in mid-sentence (names, places) and never in lower case, plus acronyms,
+ * months and ticker symbols: "BAHIA COCOA REVIEW" → "Bahia cocoa review", "FERRO CORP <FOE> SETS…" →
+ * "Ferro Corp <FOE> sets…".
  */
 export function headlineCase(title: string, body: string): string {
-  const known = new Map<string, string>();
-  for (const word of body.match(/[A-Za-z][A-Za-z.'&-]*/g) ?? []) {
+  const lowerSeen = new Set<string>();
+  const capitalForm = new Map<string, string>();
+  for (const match of body.matchAll(/[A-Za-z][A-Za-z.'&]*/g)) {
+    const word = match[0];
     const lower = word.toLowerCase();
-    if (word !== lower && !known.has(lower)) known.set(lower, word);
-    else if (word === lower) known.set(lower, lower);
+    if (word === lower) {
+      lowerSeen.add(lower);
+      continue;
+    }
+    const before = body.slice(Math.max(0, match.index - 3), match.index);
+    const sentenceStart = match.index === 0 || /[.!?"]\s*$|\n\s*$/.test(before);
+    if (!sentenceStart && !capitalForm.has(lower)) capitalForm.set(lower, word);
   }
-  const words = title.trim().replace(/\s+/g, ' ').split(' ');
-  return words
-    .map((word, index) => {
-      const lower = word.toLowerCase();
-      const bare = lower.replace(/[^a-z.'&-]/g, '');
-      const seen = known.get(bare);
-      if (/^(u\.s\.|u\.k\.|ec|opec|gatt|imf|ussr|usda|fed|nyse|gnp|gdp|cpi)$/.test(bare))
-        return word.toUpperCase();
-      if (seen && seen !== bare)
-        return word.replace(new RegExp(bare.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), seen);
-      if (index === 0) return lower.charAt(0).toUpperCase() + lower.slice(1);
-      return lower;
-    })
-    .join(' ');
+  const casePart = (part: string, first: boolean): string => {
+    const lower = part.toLowerCase();
+    const bare = lower.replace(/[^a-z.'&]/g, '');
+    if (/^[<(][^<>()]+[>)]$/.test(part)) return part.toUpperCase();
+    if (ALWAYS_UPPER.has(bare)) return part.toUpperCase();
+    if (ALWAYS_CAPITAL.has(bare)) return capitalise(lower);
+    const form = capitalForm.get(bare);
+    if (form && !lowerSeen.has(bare)) return lower.replace(bare, form);
+    return first ? capitalise(lower) : lower;
+  };
+  return title
+    .trim()
+    .replace(/\s+/g, ' ')
+    .split(' ')
+    .map((word, index) =>
+      word
+        .split(/([/-])/)
+        .map((part, partIndex) =>
+          part === '/' || part === '-' ? part : casePart(part, index === 0 && partIndex === 0),
+        )
+        .join(''),
+    )
+    .join(' ')
+    .replace(/<[^<>]+>/g, (ticker) => ticker.toUpperCase());
+}
+
+const ALWAYS_UPPER = new Set([
+  'u.s.',
+  'u.k.',
+  'ec',
+  'opec',
+  'gatt',
+  'imf',
+  'ussr',
+  'usda',
+  'nyse',
+  'gnp',
+  'gdp',
+  'cpi',
+  'oecd',
+  'un',
+]);
+const ALWAYS_CAPITAL = new Set([
+  'january',
+  'february',
+  'march',
+  'april',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+]);
+
+function capitalise(word: string): string {
+  const index = word.search(/[a-z]/);
+  return index < 0 ? word : word.slice(0, index) + word.charAt(index).toUpperCase() + word.slice(index + 1);
 }
 
 /** Reuters topic codes → demo sections; the first topic with a home decides. */

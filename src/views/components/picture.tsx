@@ -19,7 +19,7 @@ export function Picture({
       srcset={image.srcset}
       sizes={image.srcset ? (sizes ?? image.sizes) : undefined}
       loading={eager ? 'eager' : 'lazy'}
-      decoding="async"
+      decoding={eager ? undefined : 'async'}
       fetchpriority={eager ? 'high' : undefined}
     />
   );
