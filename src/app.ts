@@ -5,13 +5,15 @@ import type { Config } from './config.ts';
 import { createArticleService } from './content/article.service.ts';
 import { isDemoLoaded, loadDemoContent } from './content/demo/load-demo.ts';
 import { createTaxonomyService } from './content/taxonomy.service.ts';
-import { createSiteUrls } from './content/urls.ts';
+import { createSiteUrls, type SiteUrls } from './content/urls.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { createFeedService } from './feeds/feed.service.ts';
+import { createSitemapService } from './feeds/sitemap.service.ts';
 import { buildAssetManifest } from './http/assets.ts';
-import type { HttpDeps } from './http/context.ts';
+import type { AssetManifest, HttpDeps } from './http/context.ts';
 import { buildHttpApp } from './http/server.ts';
-import { createTranslators } from './i18n/i18n.ts';
+import { createTranslators, type Translator } from './i18n/i18n.ts';
 import { createJobRunner } from './jobs/job-runner.ts';
 import { createLocalStorage } from './media/storage.ts';
 import { type Clock, systemClock } from './shared/clock.ts';
@@ -37,7 +39,20 @@ export interface App {
   close(): Promise<void>;
 }
 
-function createServices(config: Config, database: DatabaseHandle, clock: Clock, logger: Logger) {
+/** What services share with the HTTP layer: the address scheme, translators and fingerprinted assets. */
+interface SiteParts {
+  urls: SiteUrls;
+  translators: Map<string, Translator>;
+  assets: AssetManifest;
+}
+
+function createServices(
+  config: Config,
+  database: DatabaseHandle,
+  clock: Clock,
+  logger: Logger,
+  site: SiteParts,
+) {
   const db = database.db;
   const events = createEventBus((error, event) =>
     logger.error({ err: error, event }, 'event listener failed'),
@@ -47,7 +62,29 @@ function createServices(config: Config, database: DatabaseHandle, clock: Clock, 
   const taxonomy = createTaxonomyService({ db, clock, events });
   const auth = createAuthService({ db, clock });
   const jobs = createJobRunner({ db, clock, logger });
-  return { events, storage, articles, taxonomy, auth, jobs };
+  const feeds = createFeedService({
+    articles,
+    taxonomy,
+    urls: site.urls,
+    translators: site.translators,
+    clock,
+    site: {
+      name: config.siteName,
+      description: config.siteDescription,
+      logoPath: site.assets.logo,
+      iconPath: site.assets.icon,
+    },
+  });
+  const sitemaps = createSitemapService({
+    db,
+    taxonomy,
+    urls: site.urls,
+    languages: config.languages,
+    defaultLanguage: config.defaultLanguage,
+    siteName: config.siteName,
+    clock,
+  });
+  return { events, storage, articles, taxonomy, auth, jobs, feeds, sitemaps };
 }
 
 /**
@@ -60,23 +97,28 @@ export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const database = options.database ?? openDatabase(config.database);
   await migrateToLatest(database.db);
-  const services = createServices(config, database, clock, logger);
-  const deps: HttpDeps = {
-    config,
-    logger,
-    clock,
-    database,
+  const site: SiteParts = {
     urls: createSiteUrls(config.siteUrl, config.defaultLanguage),
     translators: createTranslators({
       languages: config.languages,
       defaultLanguage: config.defaultLanguage,
       timeZone: config.timeZone,
     }),
+    assets: buildAssetManifest(),
+  };
+  const services = createServices(config, database, clock, logger, site);
+  const deps: HttpDeps = {
+    config,
+    logger,
+    clock,
+    database,
+    ...site,
     articles: services.articles,
     taxonomy: services.taxonomy,
     auth: services.auth,
     jobs: services.jobs,
-    assets: buildAssetManifest(),
+    feeds: services.feeds,
+    sitemaps: services.sitemaps,
   };
   const http = await buildHttpApp(deps);
 

@@ -94,6 +94,21 @@ export async function listPublished(
     .execute();
 }
 
+/** Published articles with their bodies, newest first: for feeds and the API, which carry the full text. */
+export async function listPublishedWithBody(
+  db: Db,
+  filter: PublishedFilter,
+  page: { limit: number; offset?: number },
+): Promise<ArticleRow[]> {
+  return publishedQuery(db, filter)
+    .selectAll('articles')
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset ?? 0)
+    .execute();
+}
+
 export async function countPublished(db: Db, filter: PublishedFilter): Promise<number> {
   const row = await publishedQuery(db, filter)
     .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -182,6 +197,22 @@ export async function findSource(db: Db | Tx, articleId: number): Promise<Proven
     .where('article_id', '=', articleId)
     .executeTakeFirst();
   return row ? toProvenance(row) : null;
+}
+
+/** The provenance of each of a batch of articles, in one query. */
+export async function sourcesByArticle(
+  db: Db,
+  articleIds: readonly number[],
+): Promise<Map<number, Provenance>> {
+  const result = new Map<number, Provenance>();
+  if (articleIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('article_sources')
+    .selectAll()
+    .where('article_id', 'in', [...new Set(articleIds)])
+    .execute();
+  for (const row of rows) result.set(row.article_id, toProvenance(row));
+  return result;
 }
 
 export async function replaceSource(tx: Tx, articleId: number, source: Provenance | null): Promise<void> {

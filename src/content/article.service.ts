@@ -15,12 +15,14 @@ import {
   findSource,
   insertArticle,
   listPublished,
+  listPublishedWithBody,
   listTranslations,
   type PublishedFilter,
   replaceArticleAuthors,
   replaceArticleTags,
   replaceSource,
   slugTaken,
+  sourcesByArticle,
   updateArticleIfVersion,
 } from './article.repository.ts';
 import { authorsByArticle } from './author.repository.ts';
@@ -85,6 +87,29 @@ export function createArticleService({ db, clock, events }: ArticleServiceDeps) 
       page: { limit: number; offset?: number },
     ): Promise<ArticleSummary[]> {
       return hydrateSummaries(await listPublished(db, filter, page));
+    },
+
+    /** Whole published articles (body, tags, credit), newest first, in a fixed number of queries. */
+    async listPublishedArticles(
+      filter: PublishedFilter,
+      page: { limit: number; offset?: number },
+    ): Promise<Article[]> {
+      const rows = await listPublishedWithBody(db, filter, page);
+      const ids = rows.map((r) => r.id);
+      const [sections, authors, tags, sources] = await Promise.all([
+        sectionMap(db),
+        authorsByArticle(db, ids),
+        tagsByArticle(db, ids),
+        sourcesByArticle(db, ids),
+      ]);
+      return rows.map((row) =>
+        toArticle(row, {
+          section: sectionOf(sections, row.section_id),
+          authors: authors.get(row.id) ?? [],
+          tags: tags.get(row.id) ?? [],
+          source: sources.get(row.id) ?? null,
+        }),
+      );
     },
 
     countPublished: (filter: PublishedFilter) => countPublished(db, filter),

@@ -11,9 +11,18 @@ export interface SiteUrls {
   author(lang: string, slug: string): string;
   tag(lang: string, slug: string): string;
   search(lang: string): string;
+  /** A listing page's feed in one format: `/feed.xml` for `/`, `/uk/world/feed.atom` for `/uk/world`. */
+  feed(pagePath: string, format: FeedFormat): string;
   /** Makes a site path absolute (`/world` → `https://news.example.com/world`); absolute URLs pass through. */
   absolute(pathOrUrl: string): string;
 }
+
+export type FeedFormat = 'rss' | 'atom' | 'json';
+export const FEED_FILE_NAMES: Record<FeedFormat, string> = {
+  rss: 'feed.xml',
+  atom: 'feed.atom',
+  json: 'feed.json',
+};
 
 export function createSiteUrls(siteUrl: string, defaultLanguage: string): SiteUrls {
   const prefix = (lang: string) => (lang === defaultLanguage ? '' : `/${lang}`);
@@ -27,6 +36,7 @@ export function createSiteUrls(siteUrl: string, defaultLanguage: string): SiteUr
     author: (lang, slug) => `${prefix(lang)}/author/${enc(slug)}`,
     tag: (lang, slug) => `${prefix(lang)}/tag/${enc(slug)}`,
     search: (lang) => `${prefix(lang)}/search`,
+    feed: (pagePath, format) => `${pagePath.replace(/\/+$/, '')}/${FEED_FILE_NAMES[format]}`,
     absolute: (pathOrUrl) => (/^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${siteUrl}${pathOrUrl}`),
   };
 }

@@ -5,6 +5,8 @@ import type { ArticleService } from '../content/article.service.ts';
 import type { TaxonomyService } from '../content/taxonomy.service.ts';
 import type { SiteUrls } from '../content/urls.ts';
 import type { DatabaseHandle } from '../db/database.ts';
+import type { FeedService } from '../feeds/feed.service.ts';
+import type { SitemapService } from '../feeds/sitemap.service.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -23,6 +25,8 @@ export interface HttpDeps {
   auth: AuthService;
   jobs: JobRunner;
   assets: AssetManifest;
+  feeds: FeedService;
+  sitemaps: SitemapService;
 }
 
 /** Fingerprinted static asset paths (`/assets/site.css?v=<hash>`), computed once at start-up. */

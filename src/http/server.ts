@@ -12,13 +12,14 @@ import { registerSessions } from './admin/session.ts';
 import { articleApiRoutes } from './api/articles.route.ts';
 import type { HttpDeps, LanguageScope } from './context.ts';
 import { registerErrorHandling } from './errors.tsx';
+import { feedRoutes } from './feeds/feeds.route.ts';
 import { PUBLIC_DIR } from './assets.ts';
 import { articleRoutes } from './public/article.route.tsx';
 import { homeRoutes } from './public/home.route.tsx';
 import { listingRoutes } from './public/listing.route.tsx';
 
 /** Reader-facing routes, registered once per language under its prefix. Later features add theirs here. */
-export const LANGUAGE_ROUTES = [homeRoutes, listingRoutes, articleRoutes];
+export const LANGUAGE_ROUTES = [homeRoutes, listingRoutes, articleRoutes, feedRoutes];
 
 /**
  * Builds the HTTP application without listening (tests call `inject`; main.ts listens). Order matters:

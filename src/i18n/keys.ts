@@ -1,8 +1,9 @@
 import type admin from './messages/en/admin.json';
 import type core from './messages/en/core.json';
+import type feeds from './messages/en/feeds.json';
 
 /**
  * Every message key, from the English catalogues (complete by definition). A feature that adds a
  * catalogue file adds its type here, one line each.
  */
-export type MessageKey = keyof typeof core | keyof typeof admin;
+export type MessageKey = keyof typeof core | keyof typeof admin | keyof typeof feeds;

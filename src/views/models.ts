@@ -39,6 +39,13 @@ export interface ProvenanceModel {
   translator: string | null;
 }
 
+/** A feed offered in a page's head: `<link rel="alternate" type="application/rss+xml" …>`. */
+export interface FeedLink {
+  title: string;
+  href: string;
+  type: string;
+}
+
 export interface PageMeta {
   title: string;
   description: string;
@@ -48,7 +55,7 @@ export interface PageMeta {
   jsonLd: unknown[];
   /** hreflang alternates, including x-default. */
   alternates: ReadonlyArray<{ hreflang: string; href: string }>;
-  feeds: ReadonlyArray<{ title: string; href: string; type: string }>;
+  feeds: readonly FeedLink[];
   article?: {
     publishedTime: string | null;
     modifiedTime: string | null;
@@ -80,7 +87,7 @@ export interface ChromeModel {
   stylesheetHref: string;
   scriptHref?: string;
   iconHref: string;
-  /** The site feed, once feeds are served. */
+  /** The page listing the site's feeds. */
   feedHref?: string;
   year: number;
 }

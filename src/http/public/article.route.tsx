@@ -93,6 +93,12 @@ async function buildArticlePage(
         ? { url: urls.absolute(image.url), width: image.width, height: image.height, alt: image.alt }
         : undefined,
       alternates,
+      feeds: article.section
+        ? present.feedLinks(
+            urls.section(lang, article.section.slug),
+            t('feeds.sectionTitle', { siteName: config.siteName, section: article.section.name }),
+          )
+        : [],
       article: {
         publishedTime: article.publishedAt,
         modifiedTime: article.revisedAt ?? article.publishedAt,

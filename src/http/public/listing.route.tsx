@@ -23,6 +23,8 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
       filter: PublishedFilter;
       model: Omit<ListingPageModel, 'meta' | 'cards' | 'pagination' | 'countText'>;
       description: string;
+      /** What this listing's feed is called (“Newsdesk: World”). */
+      feedTitle: string;
       sections: Section[];
       currentSectionIds?: number[];
       surrogateKeys: string[];
@@ -54,6 +56,7 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
       alternates: present.everyLanguage((code) =>
         page === 1 ? spec.path(code) : `${spec.path(code)}?page=${page}`,
       ),
+      feeds: present.feedLinks(base, spec.feedTitle),
       prev: page > 1 ? deps.urls.absolute(pageHref(page - 1)) : undefined,
       next: page < pages ? deps.urls.absolute(pageHref(page + 1)) : undefined,
       jsonLd: spec.jsonLd ?? [],
@@ -103,6 +106,7 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
       sections,
       currentSectionIds: trail.map((s) => s.id),
       description: section.description ?? t('section.title', { section: section.name }),
+      feedTitle: t('feeds.sectionTitle', { siteName: deps.config.siteName, section: section.name }),
       surrogateKeys: ids.map((id) => `section:${id}`),
       model: {
         kind: 'section',
@@ -133,6 +137,7 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
       filter: { language: lang, authorId: author.id },
       sections,
       description: author.bio ?? t('author.storiesBy', { author: author.name }),
+      feedTitle: t('feeds.authorTitle', { siteName: deps.config.siteName, author: author.name }),
       surrogateKeys: [`author:${author.id}`],
       metaType: 'profile',
       jsonLd: [
@@ -176,6 +181,7 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
       filter: { language: lang, tagId: tag.id },
       sections,
       description: t('tag.title', { tag: tag.name }),
+      feedTitle: t('feeds.tagTitle', { siteName: deps.config.siteName, tag: tag.name }),
       surrogateKeys: [`tag:${tag.id}`],
       model: {
         kind: 'tag',

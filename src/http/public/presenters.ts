@@ -1,8 +1,11 @@
 import type { ArticleSummary, LeadImage, Provenance, Section } from '../../content/types.ts';
+import type { FeedFormat } from '../../content/urls.ts';
+import { FEED_LINK_TYPES } from '../../feeds/feed-model.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import type {
   CardModel,
   ChromeModel,
+  FeedLink,
   ImageModel,
   Link,
   PageMeta,
@@ -105,19 +108,46 @@ export class Presenter {
       stylesheetHref: assets.stylesheet,
       scriptHref: assets.script,
       iconHref: assets.icon,
+      feedHref: `${this.urls.home(this.lang)}feeds`,
       year: clock.now().getUTCFullYear(),
     };
     return { i18n: this.i18n, chrome };
   }
 
-  /** Page metadata with the site's defaults filled in; `path` is the page's own site path. */
+  /**
+   * `<link rel="alternate">` entries for a listing page's feed in every format (RSS, Atom, JSON Feed),
+   * so feed readers find it from the page's address.
+   */
+  feedLinks(pagePath: string, title: string): FeedLink[] {
+    const { t } = this.i18n;
+    return (['rss', 'atom', 'json'] as const satisfies FeedFormat[]).map((format) => ({
+      title: t('feeds.linkTitle', { feed: title, format: t(`feeds.format.${format}`) }),
+      href: this.urls.absolute(this.urls.feed(pagePath, format)),
+      type: FEED_LINK_TYPES[format],
+    }));
+  }
+
+  /** The site feed of this language, offered on every page. */
+  siteFeedLinks(): FeedLink[] {
+    return this.feedLinks(
+      this.urls.home(this.lang),
+      this.i18n.t('feeds.siteTitle', { siteName: this.deps.config.siteName }),
+    );
+  }
+
+  /**
+   * Page metadata with the site's defaults filled in; `path` is the page's own site path. A page's own
+   * feeds (section, author, tag) come first — readers subscribe to the first they find — then the site's.
+   */
   meta(path: string, fields: Partial<PageMeta> & { title: string; description: string }): PageMeta {
+    const own = fields.feeds ?? [];
+    const site = this.siteFeedLinks().filter((f) => !own.some((o) => o.href === f.href));
     return {
       type: 'website',
       jsonLd: [],
       alternates: [],
-      feeds: [],
       ...fields,
+      feeds: [...own, ...site],
       canonical: this.urls.absolute(path),
     };
   }
