@@ -8,6 +8,7 @@ import { createTaxonomyService } from './content/taxonomy.service.ts';
 import { createSiteUrls, type SiteUrls } from './content/urls.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { createSearchService } from './search/search.service.ts';
 import { createFeedService } from './feeds/feed.service.ts';
 import { createSitemapService } from './feeds/sitemap.service.ts';
 import { buildAssetManifest } from './http/assets.ts';
@@ -84,7 +85,8 @@ function createServices(
     siteName: config.siteName,
     clock,
   });
-  return { events, storage, articles, taxonomy, auth, jobs, feeds, sitemaps };
+  const search = createSearchService({ db, dialect: database.dialect, events, logger });
+  return { events, storage, articles, taxonomy, auth, jobs, feeds, sitemaps, search };
 }
 
 /**
@@ -107,6 +109,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     assets: buildAssetManifest(),
   };
   const services = createServices(config, database, clock, logger, site);
+  await services.search.catchUp();
   const deps: HttpDeps = {
     config,
     logger,
@@ -119,6 +122,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     jobs: services.jobs,
     feeds: services.feeds,
     sitemaps: services.sitemaps,
+    search: services.search,
   };
   const http = await buildHttpApp(deps);
 

@@ -43,6 +43,8 @@ export interface PublishedFilter {
   authorId?: number;
   tagId?: number;
   excludeIds?: readonly number[];
+  /** Only these articles (search results, related stories); callers restore their own order. */
+  ids?: readonly number[];
 }
 
 function publishedQuery(db: Db, filter: PublishedFilter) {
@@ -76,6 +78,7 @@ function publishedQuery(db: Db, filter: PublishedFilter) {
     );
   }
   if (filter.excludeIds?.length) query = query.where('articles.id', 'not in', [...filter.excludeIds]);
+  if (filter.ids) query = query.where('articles.id', 'in', [...filter.ids, -1]);
   return query;
 }
 

@@ -12,6 +12,7 @@ import type {
 } from '../content/content.tables.ts';
 import type { LoginThrottleTable, SessionTable, UserTable } from '../auth/auth.tables.ts';
 import type { JobTable, LeaseTable } from '../jobs/jobs.tables.ts';
+import type { SearchDocumentTable, SearchWordTable } from '../search/search.tables.ts';
 
 /** Every table Kysely knows, one line per table; each feature folder owns its table types. */
 export interface Database {
@@ -30,4 +31,6 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   login_throttle: LoginThrottleTable;
+  search_documents: SearchDocumentTable;
+  search_words: SearchWordTable;
 }

@@ -7,6 +7,7 @@ import type { SiteUrls } from '../content/urls.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { FeedService } from '../feeds/feed.service.ts';
 import type { SitemapService } from '../feeds/sitemap.service.ts';
+import type { SearchService } from '../search/search.service.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -24,6 +25,7 @@ export interface HttpDeps {
   taxonomy: TaxonomyService;
   auth: AuthService;
   jobs: JobRunner;
+  search: SearchService;
   assets: AssetManifest;
   feeds: FeedService;
   sitemaps: SitemapService;

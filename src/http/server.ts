@@ -10,6 +10,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin/index.ts';
 import { registerSessions } from './admin/session.ts';
 import { articleApiRoutes } from './api/articles.route.ts';
+import { searchApiRoutes } from './api/search.route.ts';
 import type { HttpDeps, LanguageScope } from './context.ts';
 import { registerErrorHandling } from './errors.tsx';
 import { feedRoutes } from './feeds/feeds.route.ts';
@@ -17,9 +18,10 @@ import { PUBLIC_DIR } from './assets.ts';
 import { articleRoutes } from './public/article.route.tsx';
 import { homeRoutes } from './public/home.route.tsx';
 import { listingRoutes } from './public/listing.route.tsx';
+import { searchRoutes } from './public/search.route.tsx';
 
 /** Reader-facing routes, registered once per language under its prefix. Later features add theirs here. */
-export const LANGUAGE_ROUTES = [homeRoutes, listingRoutes, articleRoutes, feedRoutes];
+export const LANGUAGE_ROUTES = [homeRoutes, searchRoutes, listingRoutes, articleRoutes, feedRoutes];
 
 /**
  * Builds the HTTP application without listening (tests call `inject`; main.ts listens). Order matters:
@@ -99,6 +101,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   await app.register(articleApiRoutes, { prefix: '/api/v1', deps });
   await app.register(adminRoutes, { prefix: '/admin', deps });
+  await app.register(searchApiRoutes, { prefix: '/api/v1', deps });
 
   for (const lang of deps.config.languages) {
     const prefix = lang === deps.config.defaultLanguage ? '' : `/${lang}`;

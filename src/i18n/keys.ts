@@ -1,9 +1,10 @@
 import type admin from './messages/en/admin.json';
 import type core from './messages/en/core.json';
 import type feeds from './messages/en/feeds.json';
+import type search from './messages/en/search.json';
 
 /**
  * Every message key, from the English catalogues (complete by definition). A feature that adds a
  * catalogue file adds its type here, one line each.
  */
-export type MessageKey = keyof typeof core | keyof typeof admin | keyof typeof feeds;
+export type MessageKey = keyof typeof core | keyof typeof admin | keyof typeof feeds | keyof typeof search;

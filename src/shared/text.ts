@@ -14,3 +14,14 @@ export function truncateWords(text: string, max: number): string {
   const lastSpace = cut.lastIndexOf(' ');
   return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
 }
+
+/** A word: letters (with their combining marks), digits, and apostrophes or hyphens inside it. */
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
+
+/**
+ * The words of a text in order, as written (search, related stories and typo correction all cut text
+ * the same way). Punctuation, symbols and emoji are not words.
+ */
+export function wordsOf(text: string): string[] {
+  return text.match(WORD) ?? [];
+}

@@ -93,3 +93,6 @@ export interface ChromeModel {
 }
 
 export type BodyHtml = SafeHtml;
+
+/** Text with some stretches marked as matching a search (rendered as `<mark>`). */
+export type HighlightedText = ReadonlyArray<{ text: string; match: boolean }>;

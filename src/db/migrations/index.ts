@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_content.ts';
 import * as m0002 from './0002_jobs.ts';
 import * as m0003 from './0003_auth.ts';
+import * as m0030 from './0030_search.ts';
 
 /**
  * Every migration, in order. Listed here rather than read from the directory so the set is explicit,
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001_content': m0001,
   '0002_jobs': m0002,
   '0003_auth': m0003,
+  '0030_search': m0030,
 };

@@ -1,0 +1,96 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../db/database.ts';
+import type { SearchDocument } from './documents.ts';
+import { documentColumns, type EngineHit, filterConditions, type SearchEngine, trigrams } from './engine.ts';
+import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN } from './highlight.ts';
+import { toFts5Match } from './query.ts';
+
+/** SQLite's FTS5 has Porter stemming for English only; every other language gets plain unicode61. */
+function ftsTable(language: string) {
+  return sql.table(language === 'en' ? 'search_fts_porter' : 'search_fts_plain');
+}
+
+/**
+ * Search on SQLite: FTS5 with bm25, the title weighing most (columns: title 10, dek 4, body 1, tags 3).
+ * Counting, ranking and snippets are three small queries so the expensive snippet is made only for
+ * the page shown.
+ */
+export function createSqliteSearchEngine(db: Db): SearchEngine {
+  return {
+    async search(request) {
+      const match = toFts5Match(request.query);
+      if (!match) return { total: 0, hits: [] };
+      const fts = ftsTable(request.language);
+      const where = sql.join([sql`${fts} MATCH ${match}`, ...filterConditions(request)], sql` AND `);
+      const from = sql`${fts} JOIN search_documents AS d ON d.article_id = ${fts}.rowid`;
+      const order =
+        request.sort === 'newest'
+          ? sql`d.published_at DESC, d.article_id DESC`
+          : sql`score, d.published_at DESC`;
+      const [count, ranked] = await Promise.all([
+        sql<{ total: number }>`SELECT count(*) AS total FROM ${from} WHERE ${where}`.execute(db),
+        sql<{
+          articleId: number;
+          score: number;
+        }>`SELECT d.article_id AS articleId, bm25(${fts}, 10.0, 4.0, 1.0, 3.0) AS score FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ${request.limit} OFFSET ${request.offset}`.execute(
+          db,
+        ),
+      ]);
+      const ids = ranked.rows.map((r) => r.articleId);
+      if (ids.length === 0) return { total: Number(count.rows[0]?.total ?? 0), hits: [] };
+      const marked = await sql<{
+        articleId: number;
+        title: string;
+        snippet: string;
+      }>`SELECT ${fts}.rowid AS articleId, highlight(${fts}, 0, ${HIGHLIGHT_OPEN}, ${HIGHLIGHT_CLOSE}) AS title, snippet(${fts}, 2, ${HIGHLIGHT_OPEN}, ${HIGHLIGHT_CLOSE}, '…', 32) AS snippet FROM ${fts} WHERE ${fts} MATCH ${match} AND ${fts}.rowid IN (${sql.join(ids)})`.execute(
+        db,
+      );
+      const byId = new Map(marked.rows.map((r) => [r.articleId, r]));
+      const hits: EngineHit[] = ranked.rows.map((r) => ({
+        articleId: r.articleId,
+        // bm25 is lower-is-better; callers get higher-is-better like PostgreSQL's ranks.
+        score: -r.score,
+        markedTitle: byId.get(r.articleId)?.title ?? '',
+        markedSnippet: byId.get(r.articleId)?.snippet ?? '',
+      }));
+      return { total: Number(count.rows[0]?.total ?? 0), hits };
+    },
+
+    async similarWords(language, word) {
+      const grams = trigrams(word);
+      if (grams.length === 0) return [];
+      const match = grams.map((g) => `"${g}"`).join(' OR ');
+      const result = await sql<{
+        word: string;
+        df: number;
+      }>`SELECT w.word AS word, w.df AS df FROM search_words_trigram JOIN search_words AS w ON w.id = search_words_trigram.rowid WHERE search_words_trigram MATCH ${match} AND w.language = ${language} ORDER BY search_words_trigram.rank LIMIT 200`.execute(
+        db,
+      );
+      return result.rows;
+    },
+
+    async wordsWithPrefix(language, prefix, limit) {
+      // Text compares byte by byte (BINARY), so the words with this prefix lie between it and it + U+10FFFF.
+      const rows = await db
+        .selectFrom('search_words')
+        .select('word')
+        .where('language', '=', language)
+        .where('word', '>=', prefix)
+        .where('word', '<', `${prefix}\u{10FFFF}`)
+        .orderBy('df', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.word);
+    },
+
+    async writeDocument(target: Db | Tx, doc: SearchDocument) {
+      // The FTS5 tables follow search_documents through its triggers (migrations/0030_search.ts).
+      const columns = documentColumns(doc);
+      await target
+        .insertInto('search_documents')
+        .values(columns)
+        .onConflict((oc) => oc.column('article_id').doUpdateSet(columns))
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { highlightHtml, toSegments } from '../../src/search/highlight.ts';
+import { parseQuery, toFts5Match, toTsQuery } from '../../src/search/query.ts';
+import { editDistance } from '../../src/search/vocabulary.ts';
+
+describe('search query parsing', () => {
+  it('reads words, quoted phrases, exclusions and an unfinished last word as a prefix', () => {
+    const q = parseQuery('"crude oil" -japan Pyong');
+    assert.equal(toFts5Match(q), '("crude oil" "pyong"*) NOT ("japan")');
+    assert.equal(toTsQuery(q), "('crude' <-> 'oil') & !'japan' & 'pyong':*");
+    assert.equal(toFts5Match(parseQuery('Pyong ')), '"pyong"', 'a finished word is not a prefix');
+    assert.equal(toFts5Match(parseQuery('ban*')), '"ban"*', 'an explicit star is a prefix');
+  });
+
+  it('turns operators, SQL and markup into plain words and ignores what is not a word', () => {
+    assert.equal(toFts5Match(parseQuery('oil OR gas AND NOT NEAR(x)')), '"oil" "gas" "near" "x"');
+    assert.equal(toFts5Match(parseQuery("'; DROP TABLE articles; --")), '"drop" "table" "articles"');
+    assert.equal(toFts5Match(parseQuery('<script>alert(1)</script> ')), '"script" "alert" "1"');
+    assert.equal(toFts5Match(parseQuery('😀 🇺🇦 !!!')), '');
+    assert.equal(toFts5Match(parseQuery('"unbalanced quote')), '"unbalanced" "quote"*');
+    assert.equal(toFts5Match(parseQuery('-only -excluded')), '');
+  });
+
+  it('answers an overlong query with a 400 that says the limit', () => {
+    assert.throws(
+      () => parseQuery('a'.repeat(10_240)),
+      (error: Error & { status?: number }) =>
+        error.status === 400 && /at most 300 characters/.test(error.message),
+    );
+  });
+
+  it('never lets anything but quoted words and its own operators reach either database', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300, unit: 'grapheme' }), (input) => {
+        const q = parseQuery(input);
+        const fts = toFts5Match(q);
+        // Between quotes: letters, digits, marks and spaces only.
+        for (const quoted of fts.match(/"[^"]*"/g) ?? []) assert.match(quoted, /^"[\p{L}\p{M}\p{N} ]+"$/u);
+        assert.match(fts.replace(/"[^"]*"/g, ''), /^[()* ]*(NOT|OR|[()* ])*$/);
+        const ts = toTsQuery(q);
+        for (const quoted of ts.match(/'[^']*'/g) ?? []) assert.match(quoted, /^'[\p{L}\p{M}\p{N}]+'$/u);
+        assert.match(ts.replace(/'[^']*'/g, ''), /^[()&!<\->:* ]*$/);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('typo distance and highlights', () => {
+  it('counts edits, with a swap of neighbours as one', () => {
+    assert.equal(editDistance('pyongyng', 'pyongyang'), 1);
+    assert.equal(editDistance('teh', 'the'), 1);
+    assert.equal(editDistance('kitten', 'sitting'), 3);
+    assert.equal(editDistance('abc', 'abcdefgh', 2), 3, 'stops early past the limit');
+  });
+
+  it('turns marked text into segments and escaped HTML with marks only', () => {
+    const segments = toSegments('a <b>\uE000x & y\uE001 "z"');
+    assert.deepEqual(segments, [
+      { text: 'a <b>', match: false },
+      { text: 'x & y', match: true },
+      { text: ' "z"', match: false },
+    ]);
+    assert.equal(highlightHtml(segments), 'a &lt;b&gt;<mark>x &amp; y</mark> &quot;z&quot;');
+  });
+});
