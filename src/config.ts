@@ -26,6 +26,8 @@ export interface Config {
   readonly timeZone: string;
   readonly logLevel: string;
   readonly trustProxy: boolean;
+  /** The site's account on X/Twitter (`@newsdesk`), named in every page's Twitter card; optional. */
+  readonly twitterSite: string | undefined;
 }
 
 const booleanFlag = z
@@ -66,6 +68,10 @@ const schema = z.object({
     .default('UTC'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFlag.default(false),
+  TWITTER_SITE: z
+    .string()
+    .regex(/^@?\w{1,15}$/, { message: 'must be an X/Twitter handle such as @newsdesk' })
+    .optional(),
 });
 
 export class ConfigError extends Error {}
@@ -99,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: e.TIME_ZONE,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    twitterSite: e.TWITTER_SITE ? `@${e.TWITTER_SITE.replace(/^@/, '')}` : undefined,
   });
 }
 

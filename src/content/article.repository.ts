@@ -273,6 +273,7 @@ export async function listTranslations(
       'articles.slug',
       'articles.title',
       'articles.status',
+      'articles.translation_of_id as translationOfId',
       'sections.slug as sectionSlug',
     ])
     .where('articles.translation_group_id', '=', groupId)

@@ -84,6 +84,18 @@ export interface TranslationLink {
   title: string;
   sectionSlug: string | null;
   status: ArticleStatus;
+  /** The article this one translates, when the original is on this site. */
+  translationOfId: number | null;
+}
+
+/**
+ * A dated note on a published story: "Correction: …" or "Update: …". Shown on the article and, for
+ * corrections, in its JSON-LD (`correction`). The editor's workflow writes them.
+ */
+export interface ArticleCorrection {
+  kind: 'correction' | 'update';
+  text: string;
+  publishedAt: string;
 }
 
 export interface Article extends ArticleSummary {
@@ -95,6 +107,8 @@ export interface Article extends ArticleSummary {
   scheduledAt: string | null;
   translationGroupId: number | null;
   translationOfId: number | null;
+  /** Corrections and updates, oldest first, when the article has any. */
+  corrections?: ArticleCorrection[];
   version: number;
   createdAt: string;
   updatedAt: string;

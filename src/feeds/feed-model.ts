@@ -81,3 +81,19 @@ export function rfc822(iso: string): string {
 export function rfc3339(iso: string): string {
   return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+const IMAGE_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  gif: 'image/gif',
+  svg: 'image/svg+xml',
+};
+
+/** An image's MIME type from its file name, or null when the name does not tell. */
+export function imageType(url: string): string | null {
+  const extension = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase();
+  return (extension && IMAGE_TYPES[extension]) ?? null;
+}

@@ -8,7 +8,7 @@ import type { Translator } from '../i18n/i18n.ts';
 import type { Clock } from '../shared/clock.ts';
 import { isSlug } from '../shared/slug.ts';
 import { absoluteUrl, feedContentHtml } from './feed-content.ts';
-import type { FeedChannel, FeedImage, FeedItem } from './feed-model.ts';
+import { type FeedChannel, type FeedImage, type FeedItem, imageType } from './feed-model.ts';
 
 /** How many stories a feed carries: a day or two of a busy newsroom, each with its full text. */
 export const FEED_SIZE = 20;
@@ -31,21 +31,6 @@ export interface BuiltFeed {
   channel: FeedChannel;
   /** What the feed shows, for the page cache's purges: the listing's own keys and each story's. */
   surrogateKeys: string[];
-}
-
-const IMAGE_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  avif: 'image/avif',
-  gif: 'image/gif',
-  svg: 'image/svg+xml',
-};
-
-function imageType(url: string): string | null {
-  const extension = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase();
-  return (extension && IMAGE_TYPES[extension]) ?? null;
 }
 
 export type FeedService = ReturnType<typeof createFeedService>;

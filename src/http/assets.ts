@@ -11,6 +11,19 @@ function fingerprint(relative: string): string {
   return `/${relative}?v=${hash}`;
 }
 
+/** A PNG's width and height from its header (IHDR), or null when the file is not a PNG. */
+export function pngSize(file: string): { width: number; height: number } | null {
+  const header = Buffer.alloc(24);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, header, 0, 24, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (header.readUInt32BE(0) !== 0x89504e47 || header.toString('ascii', 12, 16) !== 'IHDR') return null;
+  return { width: header.readUInt32BE(16), height: header.readUInt32BE(20) };
+}
+
 /** Reads the static assets once at start-up and names each by its content, so they can be cached forever. */
 export function buildAssetManifest(): AssetManifest {
   const optional = (relative: string) =>
@@ -22,5 +35,6 @@ export function buildAssetManifest(): AssetManifest {
     adminScript: optional('assets/admin.js'),
     icon: fingerprint('assets/icon.svg'),
     logo: fingerprint('assets/logo.png'),
+    logoSize: pngSize(path.join(PUBLIC_DIR, 'assets/logo.png')),
   };
 }

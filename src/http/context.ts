@@ -39,6 +39,8 @@ export interface AssetManifest {
   adminScript: string | undefined;
   icon: string;
   logo: string;
+  /** The logo's size in pixels, for the publisher's logo in structured data. */
+  logoSize: { width: number; height: number } | null;
 }
 
 /** Options a language-scoped route plugin is registered with: `/` for the default language, `/uk` for Ukrainian. */

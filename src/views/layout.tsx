@@ -41,11 +41,18 @@ export function Layout({
         ))}
         <meta property="og:site_name" content={chrome.siteName} />
         <meta property="og:type" content={meta.type} />
-        <meta property="og:title" content={meta.title} />
+        <meta property="og:title" content={meta.socialTitle ?? meta.title} />
         <meta property="og:description" content={meta.description} />
         <meta property="og:url" content={meta.canonical} />
-        <meta property="og:locale" content={i18n.lang} />
+        <meta property="og:locale" content={meta.ogLocale ?? i18n.lang} />
+        {meta.ogLocaleAlternates?.map((locale) => (
+          <meta property="og:locale:alternate" content={locale} key={locale} />
+        ))}
         {meta.image && <meta property="og:image" content={meta.image.url} />}
+        {meta.image?.url.startsWith('https://') && (
+          <meta property="og:image:secure_url" content={meta.image.url} />
+        )}
+        {meta.image?.type && <meta property="og:image:type" content={meta.image.type} />}
         {meta.image?.width && <meta property="og:image:width" content={String(meta.image.width)} />}
         {meta.image?.height && <meta property="og:image:height" content={String(meta.image.height)} />}
         {meta.image && <meta property="og:image:alt" content={meta.image.alt} />}
@@ -63,10 +70,15 @@ export function Layout({
           <meta property="article:tag" content={tag} key={tag} />
         ))}
         <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
-        <meta name="twitter:title" content={meta.title} />
+        {meta.twitterSite && <meta name="twitter:site" content={meta.twitterSite} />}
+        <meta name="twitter:title" content={meta.socialTitle ?? meta.title} />
         <meta name="twitter:description" content={meta.description} />
         {meta.image && <meta name="twitter:image" content={meta.image.url} />}
         {meta.image && <meta name="twitter:image:alt" content={meta.image.alt} />}
+        {meta.twitterLabels?.flatMap((item, index) => [
+          <meta name={`twitter:label${index + 1}`} content={item.label} key={`label${index}`} />,
+          <meta name={`twitter:data${index + 1}`} content={item.data} key={`data${index}`} />,
+        ])}
         {meta.jsonLd.map((data, index) => (
           <JsonLd data={data} key={index} />
         ))}

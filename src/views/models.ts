@@ -48,10 +48,21 @@ export interface FeedLink {
 
 export interface PageMeta {
   title: string;
+  /** What social cards show as the title (an article's headline without the site's name). */
+  socialTitle?: string;
   description: string;
   canonical: string;
   type: 'website' | 'article' | 'profile';
-  image?: { url: string; width: number | null; height: number | null; alt: string } | undefined;
+  image?:
+    | { url: string; width: number | null; height: number | null; alt: string; type?: string | null }
+    | undefined;
+  /** OpenGraph locale (`en_US`) and the locales of the page's other-language versions. */
+  ogLocale?: string;
+  ogLocaleAlternates?: readonly string[];
+  /** The site's X/Twitter handle, when configured. */
+  twitterSite?: string;
+  /** Twitter card labels ("Written by", "Reading time") that apps show under a shared link. */
+  twitterLabels?: ReadonlyArray<{ label: string; data: string }>;
   jsonLd: unknown[];
   /** hreflang alternates, including x-default. */
   alternates: ReadonlyArray<{ hreflang: string; href: string }>;

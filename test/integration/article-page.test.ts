@@ -131,11 +131,19 @@ describe('the seed article page, as a reader sees it', () => {
     assert.equal(article?.['@type'], 'NewsArticle');
     assert.equal(article?.headline, readSeedFixture().title);
     assert.deepEqual(article?.author, [
-      { '@type': 'Person', name: 'alex', url: 'http://newsdesk.test/author/alex' },
+      {
+        '@type': 'Person',
+        name: 'alex',
+        url: 'http://newsdesk.test/author/alex',
+        jobTitle: 'World desk editor',
+      },
     ]);
     assert.equal(article?.datePublished, '2024-06-20T09:30:00.000Z');
     assert.equal(article?.dateModified, '2024-06-20T09:30:00.000Z');
-    assert.deepEqual(article?.image, ['http://newsdesk.test/media/demo/seed-lead.jpg']);
+    assert.deepEqual(
+      (article?.image as Array<Record<string, unknown>>).map((i) => i.url),
+      ['http://newsdesk.test/media/demo/seed-lead.jpg'],
+    );
     assert.equal((article?.publisher as Record<string, unknown>)['@type'], 'NewsMediaOrganization');
     const basedOn = article?.isBasedOn as Record<string, unknown>;
     assert.equal(

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { sectionSubtreeIds, sectionTrail } from '../../content/taxonomy.service.ts';
 import type { Article, Section } from '../../content/types.ts';
-import { breadcrumbJsonLd, newsArticleJsonLd } from '../../feeds/structured-data.ts';
 import { renderBlocks } from '../../richtext/index.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { isSlug } from '../../shared/slug.ts';
 import { ArticlePage, type ArticlePageModel } from '../../views/pages/article.page.tsx';
 import type { HttpDeps, LanguageScope } from '../context.ts';
+import { articleMeta } from './article-meta.ts';
 import { Presenter } from './presenters.ts';
 import { sendPage } from './reply.ts';
 
@@ -78,42 +78,9 @@ async function buildArticlePage(
     { label: t('site.home'), href: urls.home(lang) },
     ...trail.map((s) => present.sectionLink(s)),
   ];
-  const site = {
-    name: config.siteName,
-    url: urls.absolute(urls.home(lang)),
-    logoUrl: urls.absolute(deps.assets.logo),
-  };
   const image = article.leadImage;
   const model: ArticlePageModel = {
-    meta: present.meta(canonicalPath, {
-      title: `${article.seoTitle ?? article.title} — ${config.siteName}`,
-      description: article.seoDescription ?? article.dek ?? article.excerpt,
-      type: 'article',
-      image: image
-        ? { url: urls.absolute(image.url), width: image.width, height: image.height, alt: image.alt }
-        : undefined,
-      alternates,
-      feeds: article.section
-        ? present.feedLinks(
-            urls.section(lang, article.section.slug),
-            t('feeds.sectionTitle', { siteName: config.siteName, section: article.section.name }),
-          )
-        : [],
-      article: {
-        publishedTime: article.publishedAt,
-        modifiedTime: article.revisedAt ?? article.publishedAt,
-        section: article.section?.name ?? null,
-        authors: article.authors.map((a) => urls.absolute(urls.author(lang, a.slug))),
-        tags: article.tags.map((tag) => tag.name),
-      },
-      jsonLd: [
-        newsArticleJsonLd(article, urls, site, trail),
-        breadcrumbJsonLd([
-          ...breadcrumb.map((b) => ({ name: b.label, url: urls.absolute(b.href) })),
-          { name: article.title, url: urls.absolute(canonicalPath) },
-        ]),
-      ],
-    }),
+    meta: articleMeta(present, article, { canonicalPath, trail, breadcrumb, translations, alternates }),
     title: article.title,
     dek: article.dek,
     trail: breadcrumb,

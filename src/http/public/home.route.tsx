@@ -1,4 +1,5 @@
 import { sectionSubtreeIds } from '../../content/taxonomy.service.ts';
+import { organizationJsonLd } from '../../feeds/structured-data.ts';
 import { HomePage } from '../../views/pages/home.page.tsx';
 import type { LanguageScope } from '../context.ts';
 import type { FastifyInstance } from 'fastify';
@@ -44,7 +45,9 @@ export async function homeRoutes(app: FastifyInstance, { lang, deps }: LanguageS
             target: `${deps.urls.absolute(deps.urls.search(lang))}?q={search_term_string}`,
             'query-input': 'required name=search_term_string',
           },
+          publisher: { '@id': `${deps.urls.absolute(path)}#publisher` },
         },
+        organizationJsonLd(present.publisher()),
       ],
     });
     return sendPage(

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PublishedFilter } from '../../content/article.repository.ts';
 import { sectionSubtreeIds, sectionTrail } from '../../content/taxonomy.service.ts';
 import type { Section } from '../../content/types.ts';
+import { breadcrumbJsonLd } from '../../feeds/structured-data.ts';
 import { isSlug } from '../../shared/slug.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import type { Link } from '../../views/models.ts';
@@ -59,7 +60,27 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
       feeds: present.feedLinks(base, spec.feedTitle),
       prev: page > 1 ? deps.urls.absolute(pageHref(page - 1)) : undefined,
       next: page < pages ? deps.urls.absolute(pageHref(page + 1)) : undefined,
-      jsonLd: spec.jsonLd ?? [],
+      jsonLd: [
+        ...(spec.jsonLd ?? [
+          {
+            '@context': 'https://schema.org',
+            '@type': 'CollectionPage',
+            name: spec.model.heading,
+            description: spec.description,
+            url: deps.urls.absolute(own),
+            inLanguage: lang,
+            isPartOf: {
+              '@type': 'WebSite',
+              name: deps.config.siteName,
+              url: deps.urls.absolute(deps.urls.home(lang)),
+            },
+          },
+        ]),
+        breadcrumbJsonLd([
+          ...spec.model.trail.map((link) => ({ name: link.label, url: deps.urls.absolute(link.href) })),
+          { name: spec.model.heading, url: deps.urls.absolute(base) },
+        ]),
+      ],
     });
     const model: ListingPageModel = {
       ...spec.model,

@@ -1,6 +1,7 @@
 import type { ArticleSummary, LeadImage, Provenance, Section } from '../../content/types.ts';
 import type { FeedFormat } from '../../content/urls.ts';
 import { FEED_LINK_TYPES } from '../../feeds/feed-model.ts';
+import type { PublisherIdentity } from '../../feeds/structured-data.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import type {
   CardModel,
@@ -142,13 +143,33 @@ export class Presenter {
   meta(path: string, fields: Partial<PageMeta> & { title: string; description: string }): PageMeta {
     const own = fields.feeds ?? [];
     const site = this.siteFeedLinks().filter((f) => !own.some((o) => o.href === f.href));
+    const otherLanguages = (fields.alternates ?? [])
+      .map((a) => a.hreflang)
+      .filter((code) => code !== 'x-default' && code !== this.lang);
     return {
       type: 'website',
       jsonLd: [],
       alternates: [],
+      ogLocale: ogLocale(this.lang),
+      ogLocaleAlternates: [...new Set(otherLanguages.map(ogLocale))],
+      twitterSite: this.deps.config.twitterSite,
       ...fields,
       feeds: [...own, ...site],
       canonical: this.urls.absolute(path),
+    };
+  }
+
+  /** This site as the publisher of what it shows: name, home page in this language, logo. */
+  publisher(): PublisherIdentity {
+    const { config, assets } = this.deps;
+    return {
+      name: config.siteName,
+      url: this.urls.absolute(this.urls.home(this.lang)),
+      logo: {
+        url: this.urls.absolute(assets.logo),
+        width: assets.logoSize?.width ?? null,
+        height: assets.logoSize?.height ?? null,
+      },
     };
   }
 
@@ -159,5 +180,15 @@ export class Presenter {
       ...config.languages.map((code) => ({ hreflang: code, href: this.urls.absolute(pathFor(code)) })),
       { hreflang: 'x-default', href: this.urls.absolute(pathFor(config.defaultLanguage)) },
     ];
+  }
+}
+
+/** OpenGraph wants `language_TERRITORY` (`en_US`, `uk_UA`): the most likely territory for a bare code. */
+export function ogLocale(lang: string): string {
+  try {
+    const locale = new Intl.Locale(lang).maximize();
+    return locale.region ? `${locale.language}_${locale.region}` : locale.language;
+  } catch {
+    return lang;
   }
 }
