@@ -73,3 +73,10 @@ export class TooManyRequestsError extends AppError {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/** Another server we depended on (a page being imported, a feed) failed or answered badly. */
+export class BadGatewayError extends AppError {
+  constructor(message: string, fields: Record<string, string> = {}) {
+    super(message, 502, 'upstream', fields);
+  }
+}
