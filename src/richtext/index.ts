@@ -9,7 +9,7 @@ export type {
   QuoteBlock,
   RichText,
 } from './blocks.ts';
-export { blocksToPlainText, checkBody, isSafeUrl, readStoredBody } from './blocks.ts';
+export { blocksToPlainText, checkBody, cleanText, isSafeUrl, readStoredBody } from './blocks.ts';
 export { parseHtmlToBlocks } from './parse-html.ts';
 export { hasTagFragments, parseTextToBlocks } from './parse-text.ts';
 export {
