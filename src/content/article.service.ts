@@ -138,9 +138,13 @@ export function createArticleService({ db, clock, events }: ArticleServiceDeps) 
 
     /**
      * Creates many articles in one transaction (imports, demo content): all of them or, if any input
-     * is invalid, none. Returns the new ids in input order.
+     * is invalid, none. Returns the new ids in input order. `afterInsert` runs inside that transaction,
+     * so a caller's own records of the new articles (the importer's "taken once" keys) commit with them.
      */
-    async createMany(inputs: readonly ArticleInput[]): Promise<number[]> {
+    async createMany(
+      inputs: readonly ArticleInput[],
+      options: { afterInsert?: (tx: Tx, ids: readonly number[]) => Promise<void> } = {},
+    ): Promise<number[]> {
       const prepared = inputs.map((input) => {
         const valid = parseInput(input);
         return { valid, body: parseBody(valid.body) };
@@ -161,6 +165,7 @@ export function createArticleService({ db, clock, events }: ArticleServiceDeps) 
           await writeRelations(tx, articleId, valid, now);
           created.push(articleId);
         }
+        await options.afterInsert?.(tx, created);
         return created;
       });
       for (const [index, id] of ids.entries()) {

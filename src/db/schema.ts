@@ -13,6 +13,12 @@ import type {
 import type { LoginThrottleTable, SessionTable, UserTable } from '../auth/auth.tables.ts';
 import type { JobTable, LeaseTable } from '../jobs/jobs.tables.ts';
 import type { SearchDocumentTable, SearchWordTable } from '../search/search.tables.ts';
+import type {
+  ArticleFingerprintTable,
+  ArticleFingerprintTermTable,
+  IngestFeedTable,
+  IngestItemTable,
+} from '../ingest/ingest.tables.ts';
 
 /** Every table Kysely knows, one line per table; each feature folder owns its table types. */
 export interface Database {
@@ -33,4 +39,8 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   search_documents: SearchDocumentTable;
   search_words: SearchWordTable;
+  ingest_feeds: IngestFeedTable;
+  ingest_items: IngestItemTable;
+  article_fingerprints: ArticleFingerprintTable;
+  article_fingerprint_terms: ArticleFingerprintTermTable;
 }

@@ -3,6 +3,7 @@ import * as m0001 from './0001_content.ts';
 import * as m0002 from './0002_jobs.ts';
 import * as m0003 from './0003_auth.ts';
 import * as m0030 from './0030_search.ts';
+import * as m0040 from './0040_ingest.ts';
 
 /**
  * Every migration, in order. Listed here rather than read from the directory so the set is explicit,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002_jobs': m0002,
   '0003_auth': m0003,
   '0030_search': m0030,
+  '0040_ingest': m0040,
 };

@@ -4,6 +4,7 @@ import type { Block, ImageBlock } from '../../richtext/index.ts';
 import { blocksToPlainText, parseHtmlToBlocks, parseTextToBlocks } from '../../richtext/index.ts';
 import type { ExtractedArticle, ExtractedImage } from '../types.ts';
 import { removeChrome } from './chrome.ts';
+import { splitCaptionCredit } from './caption.ts';
 import { cleanBlocks, isTrackerImage, normal } from './cleanup.ts';
 import { guessLanguage } from './language.ts';
 import { type PageMetadata, readMetadata, splitNames } from './metadata.ts';
@@ -34,14 +35,15 @@ export function extractArticleFromHtml(
   const authors = chooseAuthors(metadata, readable?.byline ?? null);
   const title = chooseTitle(metadata, readable?.title ?? null, authors);
 
-  let body = readable ? parseHtmlToBlocks(readable.content, { baseUrl: baseUrl ?? undefined }) : [];
+  let body = readable?.content ? parseHtmlToBlocks(readable.content, { baseUrl: baseUrl ?? undefined }) : [];
   body = preferFullerText(body, metadata.articleBody);
   body = cleanBlocks(body, { title, authors });
   body = body.map((block) => (block.type === 'image' ? withFigureCaption(block, figures) : block));
   if (!title || blocksToPlainText(body).length < 80) return null;
 
   const leadImage = chooseLeadImage(metadata, body, figures);
-  if (leadImage && body[0]?.type === 'image' && sameImage(body[0].src, leadImage.url)) body = body.slice(1);
+  if (leadImage?.url && body[0]?.type === 'image' && sameImage(body[0].src, leadImage.url))
+    body = body.slice(1);
 
   const text = blocksToPlainText(body);
   return {
@@ -179,16 +181,6 @@ function withFigureCaption(block: ImageBlock, figures: Map<string, FigureInfo>):
     ...(info.caption && !block.caption ? { caption: info.caption } : {}),
     ...(info.credit && !block.credit ? { credit: info.credit } : {}),
   };
-}
-
-/** "Smoke over the city. Photo: Jane Doe/Reuters" → caption and credit apart. */
-export function splitCaptionCredit(text: string): [string | null, string | null] {
-  const match =
-    /^(.*?)[\s.,;|/–—-]*\(?\b((?:photo|photograph|image|picture|illustration|collage|video|credit|source|фото|колаж|ілюстрація|джерело)\s*(?:by|:)?\s*.+?|(?:©|\(c\)|copyright)\s*.+?|(?:getty images|reuters|ap photo|afp|epa|shutterstock)\b.*?)\)?\s*$/iu.exec(
-      text.trim(),
-    );
-  if (!match?.[2] || match[2].length > 120) return [text.trim() || null, null];
-  return [match[1]?.trim() || null, match[2].trim()];
 }
 
 function chooseLeadImage(

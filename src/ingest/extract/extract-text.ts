@@ -3,14 +3,12 @@ import { blocksToPlainText, cleanText, hasTagFragments, parseTextToBlocks } from
 import type { ExtractedArticle, ExtractedImage } from '../types.ts';
 import { BREADCRUMB_LINE, CHROME_HEADING, isChromeLine } from './chrome.ts';
 import { cleanBlocks, normal } from './cleanup.ts';
-import { splitCaptionCredit } from './extract-html.ts';
+import { captionAndCredit } from './caption.ts';
 import { guessLanguage } from './language.ts';
 import { splitNames } from './metadata.ts';
 
 const BREADCRUMB_SEPARATOR = /\s*(?:»|›|→|\s>\s|\s\/\s|\s\|\s)\s*/;
 const BYLINE = /^(?:by|von|par|por|від|автор:?)\s+(.{2,120})$/iu;
-const CREDIT_WORD =
-  /^(?:photo|photograph|image|picture|illustration|collage|video|credit|source|getty|reuters|ap\b|afp|epa|фото|колаж|ілюстрація|джерело|©)/iu;
 
 /**
  * Reads plain text as a scraper leaves a page: breadcrumb, headline, byline, a second headline with the
@@ -128,17 +126,6 @@ function splitTrailingName(line: string, story: string): { headline: string; nam
     return { headline: words.slice(0, -size).join(' '), name: name.join(' ') };
   }
   return { headline: line, name: null };
-}
-
-/** "Putin visited the DPRK for the first time in 24 years/Collage 24 Channel" → caption and credit. */
-function captionAndCredit(line: string): { caption: string; credit: string } | undefined {
-  if (line.length > 300) return undefined;
-  const slash = /^(.{10,}?)\s*[/|]\s*([^/|]{2,80})$/.exec(line);
-  if (slash?.[1] && slash[2] && CREDIT_WORD.test(slash[2].trim())) {
-    return { caption: slash[1].trim(), credit: slash[2].trim() };
-  }
-  const [caption, credit] = splitCaptionCredit(line);
-  return caption && credit ? { caption, credit } : undefined;
 }
 
 /** "Collage 24 Channel" → "24 Channel": an outlet that made its own collage is the outlet of the story. */
