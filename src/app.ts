@@ -15,6 +15,10 @@ import { buildAssetManifest } from './http/assets.ts';
 import type { AssetManifest, HttpDeps } from './http/context.ts';
 import { buildHttpApp } from './http/server.ts';
 import { createTranslators, type Translator } from './i18n/i18n.ts';
+import { createDuplicateFinder } from './ingest/duplicates/duplicate-finder.ts';
+import { createFeedPoller } from './ingest/feeds/feed-poller.ts';
+import { createSafeFetcher } from './ingest/fetch/safe-fetch.ts';
+import { createIngestService } from './ingest/ingest.service.ts';
 import { createJobRunner } from './jobs/job-runner.ts';
 import { createLocalStorage } from './media/storage.ts';
 import { type Clock, systemClock } from './shared/clock.ts';
@@ -86,7 +90,39 @@ function createServices(
     clock,
   });
   const search = createSearchService({ db, dialect: database.dialect, events, logger });
-  return { events, storage, articles, taxonomy, auth, jobs, feeds, sitemaps, search };
+  // Every fetch of a URL someone else chose goes through this one SSRF-safe fetcher.
+  const fetcher = createSafeFetcher({ allowLoopback: config.fetchAllowLoopback });
+  const duplicates = createDuplicateFinder({ db });
+  const ingest = createIngestService({
+    db,
+    clock,
+    logger,
+    articles,
+    taxonomy,
+    fetch: fetcher,
+    duplicates,
+    languages: config.languages,
+    defaultLanguage: config.defaultLanguage,
+  });
+  const followedFeeds = createFeedPoller({ db, clock, logger, ingest });
+  jobs.every('ingest.poll-feeds', 60_000, async () => {
+    await followedFeeds.pollDue();
+  });
+  return {
+    events,
+    storage,
+    articles,
+    taxonomy,
+    auth,
+    jobs,
+    feeds,
+    sitemaps,
+    search,
+    fetcher,
+    duplicates,
+    ingest,
+    followedFeeds,
+  };
 }
 
 /**

@@ -28,6 +28,8 @@ export interface Config {
   readonly trustProxy: boolean;
   /** The site's account on X/Twitter (`@newsdesk`), named in every page's Twitter card; optional. */
   readonly twitterSite: string | undefined;
+  /** Test-only: lets the SSRF-safe fetcher reach loopback addresses, where tests run their servers. */
+  readonly fetchAllowLoopback: boolean;
 }
 
 const booleanFlag = z
@@ -72,6 +74,7 @@ const schema = z.object({
     .string()
     .regex(/^@?\w{1,15}$/, { message: 'must be an X/Twitter handle such as @newsdesk' })
     .optional(),
+  NEWSDESK_FETCH_ALLOW_LOOPBACK: booleanFlag.default(false),
 });
 
 export class ConfigError extends Error {}
@@ -84,6 +87,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Newsdesk cannot start: ${problems.join('; ')}.`);
   }
   const e = parsed.data;
+  if (e.NEWSDESK_FETCH_ALLOW_LOOPBACK && e.NODE_ENV !== 'test') {
+    throw new ConfigError(
+      'Newsdesk cannot start: NEWSDESK_FETCH_ALLOW_LOOPBACK is for tests only (it needs NODE_ENV=test); it would let imports reach this machine.',
+    );
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const languages = [...new Set(e.LANGUAGES.split(','))];
   const siteUrl = (e.SITE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
@@ -106,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     twitterSite: e.TWITTER_SITE ? `@${e.TWITTER_SITE.replace(/^@/, '')}` : undefined,
+    fetchAllowLoopback: e.NEWSDESK_FETCH_ALLOW_LOOPBACK,
   });
 }
 

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { isDemoLoaded, loadDemoContent } from '../content/demo/load-demo.ts';
 import { createLogger } from '../shared/logger.ts';
 import { createProgress } from './progress.ts';
+import { feedsCommand, importCommand } from './import.command.ts';
 import { userCommand } from './user.command.ts';
 
 /**
@@ -18,6 +19,8 @@ Commands:
   migrate            bring the database schema up to date
   demo [--count N]   load the demo content (seed article and N Reuters stories; default 2400)
   user create        create a user (--email, --name, --role; password on stdin or asked for)
+  import <path|URL>  import a page, scraped text, a feed or a WordPress export as drafts (--dry-run --json)
+  feeds list|poll    followed feeds: list them, poll those that are due; feeds unfollow <id>
   help               show this help
 
 Configuration comes from the environment (DATABASE_URL, DATA_DIR, …); see README.md.`;
@@ -61,6 +64,8 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   user: (args) => userCommand(args, openApp),
+  import: (args) => importCommand(args, openApp),
+  feeds: (args) => feedsCommand(args, openApp),
 
   async help() {
     console.log(USAGE);
