@@ -1,5 +1,6 @@
 import type { Block, ImageBlock } from '../../richtext/index.ts';
 import { checkBody, hasTagFragments, parseTextToBlocks } from '../../richtext/index.ts';
+import { captionAndCredit } from './caption.ts';
 import { CHROME_HEADING, isChromeLine } from './chrome.ts';
 
 /** Images that are tracking pixels, spacers or counters, never pictures. */
@@ -34,7 +35,10 @@ export function cleanBlocks(blocks: readonly Block[], context: CleanupContext): 
   for (let index = 0; index < repaired.length; index++) {
     const block = repaired[index]!;
     if (block.type === 'image') {
-      if (!isTrackerImage(block.src, block.width, block.height)) kept.push(block);
+      if (isTrackerImage(block.src, block.width, block.height)) continue;
+      // "The rebuilt stop / Photo: Ivan Bondar" in one caption: the credit goes in its own field.
+      const split = block.caption && !block.credit ? captionAndCredit(block.caption) : undefined;
+      kept.push(split ? { ...block, caption: split.caption, credit: split.credit } : block);
       continue;
     }
     if (block.type === 'list') {
