@@ -31,7 +31,14 @@ export function extractArticleFromHtml(
 
   removeTrackers(doc);
   removeChrome(doc);
-  const readable = runReadability(doc);
+  let readable = runReadability(doc);
+  // Chrome removal can, rarely, take away what Readability needed to find the story (a page whose story
+  // sits inside a "header" wrapper). Then Readability on the untouched page wins when it finds far more.
+  const cleanedLength = readable?.textContent?.trim().length ?? 0;
+  if (cleanedLength < 2000) {
+    const untouched = runReadability(parseHTML(html).document as unknown as Document);
+    if ((untouched?.textContent?.trim().length ?? 0) > cleanedLength * 2) readable = untouched;
+  }
   const authors = chooseAuthors(metadata, readable?.byline ?? null);
   const title = chooseTitle(metadata, readable?.title ?? null, authors);
 
@@ -67,7 +74,7 @@ export function extractArticleFromHtml(
 
 function runReadability(document: Document) {
   try {
-    return new Readability(document, { keepClasses: true, charThreshold: 250 }).parse();
+    return new Readability(document, { keepClasses: true }).parse();
   } catch {
     return null;
   }
