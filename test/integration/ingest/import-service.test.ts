@@ -118,7 +118,9 @@ ${feedItems.map((i) => `<item><title>${i.title}</title><link>${server.url}/${i.g
   });
 
   it('follows a feed: each item once, conditional GET, only new items on the next poll', async () => {
-    const followed = await app.services.feeds.follow(`${server.url}/feed.xml`, { intervalMinutes: 15 });
+    const followed = await app.services.followedFeeds.follow(`${server.url}/feed.xml`, {
+      intervalMinutes: 15,
+    });
     assert.equal(followed.outcome, 'imported');
     assert.equal(followed.report?.created.length, 2);
     const draft = await app.services.articles.getById(followed.report!.created[0]!.articleId);
@@ -127,14 +129,14 @@ ${feedItems.map((i) => `<item><title>${i.title}</title><link>${server.url}/${i.g
     assert.ok(!JSON.stringify(draft?.body).includes('pixel.gif'), 'tracking pixels never reach a draft');
 
     // Not due yet: nothing is polled.
-    assert.deepEqual(await app.services.feeds.pollDue(), []);
-    const [feed] = await app.services.feeds.list();
+    assert.deepEqual(await app.services.followedFeeds.pollDue(), []);
+    const [feed] = await app.services.followedFeeds.list();
     await app.database.db
       .updateTable('ingest_feeds')
       .set({ next_poll_at: '2000-01-01T00:00:00.000Z' })
       .where('id', '=', feed!.id)
       .execute();
-    const [unchanged] = await app.services.feeds.pollDue();
+    const [unchanged] = await app.services.followedFeeds.pollDue();
     assert.equal(unchanged?.outcome, 'not-modified');
     const sent = server.requests.filter((r) => r.url === '/feed.xml').at(-1);
     assert.equal(sent?.headers['if-none-match'], '"2"');
@@ -150,7 +152,10 @@ ${feedItems.map((i) => `<item><title>${i.title}</title><link>${server.url}/${i.g
       .where('id', '=', feed!.id)
       .execute();
     // Two instances polling at once: one claims the feed, the other stands back; the new item is taken once.
-    const [first, second] = await Promise.all([app.services.feeds.pollDue(), app.services.feeds.pollDue()]);
+    const [first, second] = await Promise.all([
+      app.services.followedFeeds.pollDue(),
+      app.services.followedFeeds.pollDue(),
+    ]);
     const outcomes = [...first!, ...second!].map((r) => r.outcome).sort();
     assert.deepEqual(
       outcomes.filter((o) => o !== 'claimed-elsewhere'),
@@ -170,8 +175,14 @@ ${feedItems.map((i) => `<item><title>${i.title}</title><link>${server.url}/${i.g
   });
 
   it('refuses to follow an address that is not a feed, with a sentence', async () => {
-    await assert.rejects(app.services.feeds.follow(`${server.url}/story`), /is not an RSS or Atom feed/);
-    await assert.rejects(app.services.feeds.follow('http://10.0.0.1/feed'), /private network address/);
+    await assert.rejects(
+      app.services.followedFeeds.follow(`${server.url}/story`),
+      /is not an RSS or Atom feed/,
+    );
+    await assert.rejects(
+      app.services.followedFeeds.follow('http://10.0.0.1/feed'),
+      /private network address/,
+    );
   });
 
   it('moves a WordPress site over: posts, authors, categories, tags, featured images with captions', async () => {
