@@ -99,7 +99,10 @@ export async function importCommand(args: string[], openApp: () => Promise<App>)
         return 1;
       }
       const interval = values.every === undefined ? 30 : Number(values.every);
-      const result = await app.services.followedFeeds.follow(source.url, { sectionId, intervalMinutes: interval });
+      const result = await app.services.followedFeeds.follow(source.url, {
+        sectionId,
+        intervalMinutes: interval,
+      });
       console.log(`Following ${source.url}, polled every ${interval} minutes.`);
       if (result.report) printReport(result.report);
       return 0;
