@@ -19,6 +19,7 @@ import { createDuplicateFinder } from './ingest/duplicates/duplicate-finder.ts';
 import { createFeedPoller } from './ingest/feeds/feed-poller.ts';
 import { createSafeFetcher } from './ingest/fetch/safe-fetch.ts';
 import { createIngestService } from './ingest/ingest.service.ts';
+import { createImportStaging } from './ingest/staging.ts';
 import { createJobRunner } from './jobs/job-runner.ts';
 import { createLocalStorage } from './media/storage.ts';
 import { type Clock, systemClock } from './shared/clock.ts';
@@ -105,6 +106,7 @@ function createServices(
     defaultLanguage: config.defaultLanguage,
   });
   const followedFeeds = createFeedPoller({ db, clock, logger, ingest });
+  const importStaging = createImportStaging({ dir: path.join(config.dataDir, 'import-staging'), clock });
   jobs.every('ingest.poll-feeds', 60_000, async () => {
     await followedFeeds.pollDue();
   });
@@ -122,6 +124,7 @@ function createServices(
     duplicates,
     ingest,
     followedFeeds,
+    importStaging,
   };
 }
 
@@ -159,6 +162,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     feeds: services.feeds,
     sitemaps: services.sitemaps,
     search: services.search,
+    ingest: services.ingest,
+    importStaging: services.importStaging,
+    followedFeeds: services.followedFeeds,
+    duplicates: services.duplicates,
   };
   const http = await buildHttpApp(deps);
 

@@ -8,6 +8,10 @@ import type { DatabaseHandle } from '../db/database.ts';
 import type { FeedService } from '../feeds/feed.service.ts';
 import type { SitemapService } from '../feeds/sitemap.service.ts';
 import type { SearchService } from '../search/search.service.ts';
+import type { DuplicateFinder } from '../ingest/duplicates/duplicate-finder.ts';
+import type { FeedPoller } from '../ingest/feeds/feed-poller.ts';
+import type { IngestService } from '../ingest/ingest.service.ts';
+import type { ImportStaging } from '../ingest/staging.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -29,6 +33,11 @@ export interface HttpDeps {
   assets: AssetManifest;
   feeds: FeedService;
   sitemaps: SitemapService;
+  /** Imports (the Import page) and same-story warnings (for the editor, before publishing). */
+  ingest: IngestService;
+  importStaging: ImportStaging;
+  followedFeeds: FeedPoller;
+  duplicates: DuplicateFinder;
 }
 
 /** Fingerprinted static asset paths (`/assets/site.css?v=<hash>`), computed once at start-up. */

@@ -1,10 +1,12 @@
 import type admin from './messages/en/admin.json';
 import type core from './messages/en/core.json';
 import type feeds from './messages/en/feeds.json';
+import type importer from './messages/en/import.json';
 import type search from './messages/en/search.json';
 
 /**
  * Every message key, from the English catalogues (complete by definition). A feature that adds a
  * catalogue file adds its type here, one line each.
  */
-export type MessageKey = keyof typeof core | keyof typeof admin | keyof typeof feeds | keyof typeof search;
+export type MessageKey =
+  keyof typeof core | keyof typeof admin | keyof typeof feeds | keyof typeof search | keyof typeof importer;

@@ -129,7 +129,10 @@ export function createIngestService(deps: IngestDeps) {
   }
 
   async function preview(source: ImportSource): Promise<ImportPreview> {
-    const loaded = await load(source);
+    return previewLoaded(await load(source));
+  }
+
+  async function previewLoaded(loaded: LoadedSource): Promise<ImportPreview> {
     const { summary, candidates } = candidatesOf(loaded);
     const taken = await importedAs(candidates.map((c) => c.key));
     const items: PreviewItem[] = [];
@@ -312,6 +315,14 @@ export function createIngestService(deps: IngestDeps) {
   return {
     load,
     preview,
+    /** Previews what was already fetched or uploaded (the Import page stages it between preview and save). */
+    previewLoaded,
+
+    /** Imports what was already fetched or uploaded: exactly what the editor previewed. */
+    runLoaded(loaded: LoadedSource, options: ImportOptions = {}): Promise<ImportReport> {
+      const { summary, candidates } = candidatesOf(loaded);
+      return importCandidates(loaded, summary, candidates, options);
+    },
 
     /** Imports everything in a source that was not imported before; returns what happened to each item. */
     async run(source: ImportSource, options: ImportOptions = {}): Promise<ImportReport> {

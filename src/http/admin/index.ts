@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { HttpDeps } from '../context.ts';
 import { authRoutes } from './auth.routes.tsx';
 import { dashboardRoutes } from './dashboard.route.tsx';
+import { importRoutes } from './import.routes.tsx';
 
 type AdminRoutePlugin = (app: FastifyInstance, options: { deps: HttpDeps }) => Promise<void>;
 
 /** Admin route plugins, registered under `/admin`. Features append theirs when their pages land. */
-export const ADMIN_ROUTES: AdminRoutePlugin[] = [authRoutes, dashboardRoutes];
+export const ADMIN_ROUTES: AdminRoutePlugin[] = [authRoutes, dashboardRoutes, importRoutes];
 
 export async function adminRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }) {
   // Personal pages: no shared cache may keep them, and no search engine index them.

@@ -17,4 +17,5 @@ export interface AdminNavItem {
  */
 export const ADMIN_NAV: AdminNavItem[] = [
   { key: 'dashboard', label: 'admin.nav.dashboard', href: '/admin', capability: 'admin.access' },
+  { key: 'import', label: 'import.nav', href: '/admin/import', capability: 'import.run' },
 ];

@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { cookieHeader, csrfFor, signedInAs } from '../../helpers/admin.ts';
+import { parsePage, text } from '../../helpers/html.ts';
+import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
+
+const fixture = (name: string) => fs.readFileSync(new URL(`../../fixtures/${name}`, import.meta.url));
+
+/** A multipart/form-data body as a browser sends the Import form. */
+function multipart(fields: Record<string, string>, file?: { name: string; data: Buffer }) {
+  const boundary = `----newsdesk${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
+  }
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file?.name ?? ''}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    file?.data ?? Buffer.alloc(0),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe('the Import page', () => {
+  let app: TestApp;
+  let editor: Record<string, string>;
+  before(async () => {
+    app = await createTestApp({ demo: 0 });
+    editor = (await signedInAs(app, 'editor')).jar;
+  });
+  after(() => app.close());
+
+  async function submit(fields: Record<string, string>, file?: { name: string; data: Buffer }) {
+    const { token, jar } = await csrfFor(app, '/admin/import', editor);
+    const body = multipart({ _csrf: token, ...fields }, file);
+    return app.http.inject({
+      method: 'POST',
+      url: '/admin/import',
+      headers: { cookie: cookieHeader(jar), 'content-type': body.contentType },
+      payload: body.payload,
+    });
+  }
+
+  it('is for roles that may import: an author is refused, a visitor is sent to sign in', async () => {
+    const author = (await signedInAs(app, 'author')).jar;
+    const refused = await app.http.inject({
+      url: '/admin/import',
+      headers: { cookie: cookieHeader(author) },
+    });
+    assert.equal(refused.statusCode, 403);
+    const anonymous = await app.http.inject({ url: '/admin/import' });
+    assert.equal(anonymous.statusCode, 303);
+    assert.match(anonymous.headers.location ?? '', /^\/admin\/login\?next=/);
+  });
+
+  it('refuses a form without its CSRF token', async () => {
+    const body = multipart({ text: 'x' });
+    const res = await app.http.inject({
+      method: 'POST',
+      url: '/admin/import',
+      headers: { cookie: cookieHeader(editor), 'content-type': body.contentType },
+      payload: body.payload,
+    });
+    assert.equal(res.statusCode, 403);
+  });
+
+  it('previews pasted text with provenance and a same-story warning, then saves it as a draft', async () => {
+    const preview = await submit({ text: fixture('seed-article.txt').toString('utf8'), url: '' });
+    assert.equal(preview.statusCode, 200);
+    const page = parsePage(preview.body);
+    assert.equal(
+      text(page.querySelector('.import-headline')),
+      'A step of desperation: Time analyzed what Putin’s visit to the DPRK really meant',
+    );
+    const provenance = text(page.querySelector('.import-provenance'));
+    assert.match(provenance, /24 Channel/);
+    assert.match(provenance, /Polina Buyanova/);
+    assert.match(provenance, /A step of despair/);
+    assert.match(
+      text(page.querySelector('.notice--error')),
+      /may be the same story as “A step of desperation/,
+    );
+    const body = page.querySelector('.import-body')!;
+    assert.equal(text(body.querySelector('h2')), "What is the significance of Putin's visit to North Korea");
+    assert.ok(!body.innerHTML.includes('&lt; /h2&gt;') && !text(body).includes('You may also like'));
+
+    const save = page.querySelector('form[action="/admin/import/save"]')!;
+    const fields = Object.fromEntries(
+      Array.from(save.querySelectorAll('input')).map((i) => [
+        i.getAttribute('name')!,
+        i.getAttribute('value') ?? '',
+      ]),
+    );
+    const saved = await app.http.inject({
+      method: 'POST',
+      url: '/admin/import/save',
+      headers: {
+        cookie: cookieHeader({ ...editor, ...cookiesFrom(preview) }),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: new URLSearchParams(fields).toString(),
+    });
+    assert.equal(saved.statusCode, 200, saved.body.slice(0, 500));
+    assert.match(text(parsePage(saved.body).querySelector('main')), /1 story was imported/);
+    const drafts = await app.database.db
+      .selectFrom('articles')
+      .select(['id', 'status'])
+      .where('status', '=', 'draft')
+      .execute();
+    assert.equal(drafts.length, 1);
+
+    // The staged preview is used once: saving it again says so and creates nothing.
+    const again = await app.http.inject({
+      method: 'POST',
+      url: '/admin/import/save',
+      headers: {
+        cookie: cookieHeader({ ...editor, ...cookiesFrom(preview) }),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: new URLSearchParams(fields).toString(),
+    });
+    assert.equal(again.statusCode, 422);
+    assert.match(again.body, /expired or was already saved/);
+  });
+
+  it('previews an uploaded WordPress export story by story', async () => {
+    const res = await submit(
+      { url: '', text: '' },
+      { name: 'export.xml', data: fixture('ingest/wordpress-export.xml') },
+    );
+    assert.equal(res.statusCode, 200);
+    const page = parsePage(res.body);
+    assert.deepEqual(
+      Array.from(page.querySelectorAll('.import-item summary strong')).map((s) => text(s)),
+      [
+        'Tram line 5 returns to Podil after two years of repairs',
+        'Film festival opens with a premiere in the old Zhovten cinema',
+      ],
+    );
+    assert.match(text(page.querySelector('.import-save button')), /Save 2 drafts/);
+    assert.match(res.body, /4 comments/);
+  });
+
+  it('brings the form back with what was typed and a sentence next to the field', async () => {
+    const empty = await submit({ url: '', text: '' });
+    assert.equal(empty.statusCode, 422);
+    assert.match(
+      text(parsePage(empty.body).querySelector('.field-error')),
+      /Give an address, paste some text or choose a file/,
+    );
+
+    const blocked = await submit({ url: 'http://169.254.169.254/latest/meta-data/', text: '' });
+    assert.equal(blocked.statusCode, 400);
+    const page = parsePage(blocked.body);
+    assert.equal(
+      page.querySelector('#import-url')?.getAttribute('value'),
+      'http://169.254.169.254/latest/meta-data/',
+    );
+    assert.match(
+      text(page.querySelector('#import-url-error')),
+      /link-local address .* only fetches from public internet addresses/,
+    );
+
+    const notArticle = await submit({ url: '', text: 'Hello there' });
+    assert.equal(notArticle.statusCode, 422);
+    const again = parsePage(notArticle.body);
+    assert.equal(text(again.querySelector('#import-text')), 'Hello there');
+    assert.match(text(again.querySelector('#import-text-error')), /does not look like an article/);
+  });
+});
+
+function cookiesFrom(res: { cookies: unknown }): Record<string, string> {
+  const jar: Record<string, string> = {};
+  for (const c of res.cookies as Array<{ name: string; value: string }>) jar[c.name] = c.value;
+  return jar;
+}
