@@ -32,6 +32,8 @@ export interface AppOptions {
   clock?: Clock;
   /** An already-open database (tests pass one on their own PostgreSQL schema). */
   database?: DatabaseHandle;
+  /** Told of every message a language's catalogues lack (default: a warning in the log, once per key). */
+  onMissingMessage?: (lang: string, key: string, fellBack: boolean) => void;
 }
 
 export interface App {
@@ -65,7 +67,7 @@ function createServices(
   );
   const storage = createLocalStorage(path.join(config.dataDir, 'media'));
   const articles = createArticleService({ db, clock, events });
-  const taxonomy = createTaxonomyService({ db, clock, events });
+  const taxonomy = createTaxonomyService({ db, clock, events, defaultLanguage: config.defaultLanguage });
   const auth = createAuthService({ db, clock });
   const jobs = createJobRunner({ db, clock, logger });
   const feeds = createFeedService({
@@ -76,7 +78,7 @@ function createServices(
     clock,
     site: {
       name: config.siteName,
-      description: config.siteDescription,
+      descriptions: config.siteDescriptions,
       logoPath: site.assets.logo,
       iconPath: site.assets.icon,
     },
@@ -144,6 +146,15 @@ export async function createApp(options: AppOptions): Promise<App> {
       languages: config.languages,
       defaultLanguage: config.defaultLanguage,
       timeZone: config.timeZone,
+      onMissing:
+        options.onMissingMessage ??
+        ((lang, key, fellBack) =>
+          logger.warn(
+            { lang, key },
+            fellBack
+              ? 'A message is missing from this language’s catalogues; the default language’s is shown.'
+              : 'A message is missing from every catalogue.',
+          )),
     }),
     assets: buildAssetManifest(),
   };

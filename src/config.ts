@@ -13,6 +13,11 @@ export interface Config {
   readonly siteUrl: string;
   readonly siteName: string;
   readonly siteDescription: string;
+  /**
+   * The tagline per language where the newsroom wrote one: SITE_DESCRIPTION for the default language,
+   * SITE_DESCRIPTION_UK (and so on) for the others. A language without one uses its catalogue's.
+   */
+  readonly siteDescriptions: Readonly<Record<string, string>>;
   readonly dataDir: string;
   readonly database:
     | { readonly dialect: 'sqlite'; readonly file: string }
@@ -42,10 +47,7 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   SITE_URL: z.url({ message: 'must be an absolute http(s) URL such as https://news.example.com' }).optional(),
   SITE_NAME: z.string().min(1).max(100).default('Newsdesk'),
-  SITE_DESCRIPTION: z
-    .string()
-    .max(300)
-    .default('Independent news, analysis and translations from around the world.'),
+  SITE_DESCRIPTION: z.string().max(300).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -95,13 +97,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dataDir = path.resolve(e.DATA_DIR);
   const languages = [...new Set(e.LANGUAGES.split(','))];
   const siteUrl = (e.SITE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const defaultLanguage = languages[0] ?? 'en';
+  const siteDescriptions: Record<string, string> = {};
+  if (e.SITE_DESCRIPTION) siteDescriptions[defaultLanguage] = e.SITE_DESCRIPTION;
+  for (const code of languages) {
+    const name = `SITE_DESCRIPTION_${code.replace('-', '_').toUpperCase()}`;
+    const value = env[name]?.trim();
+    if (!value) continue;
+    if (value.length > 300) throw new ConfigError(`Newsdesk cannot start: ${name} must be at most 300 characters.`);
+    siteDescriptions[code] = value;
+  }
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
     siteUrl,
     siteName: e.SITE_NAME,
-    siteDescription: e.SITE_DESCRIPTION,
+    siteDescription:
+      siteDescriptions[defaultLanguage] ?? 'Independent news, analysis and translations from around the world.',
+    siteDescriptions: Object.freeze(siteDescriptions),
     dataDir,
     database: e.DATABASE_URL
       ? Object.freeze({ dialect: 'postgres' as const, url: e.DATABASE_URL })
@@ -109,7 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     demo: e.NEWSDESK_DEMO,
     languages: Object.freeze(languages),
-    defaultLanguage: languages[0] ?? 'en',
+    defaultLanguage,
     timeZone: e.TIME_ZONE,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,

@@ -47,11 +47,9 @@ export interface PublishedFilter {
   ids?: readonly number[];
 }
 
-function publishedQuery(db: Db, filter: PublishedFilter) {
-  let query = db
-    .selectFrom('articles')
-    .where('articles.status', '=', 'published')
-    .where('articles.language', '=', filter.language);
+function publishedQuery(db: Db, filter: Omit<PublishedFilter, 'language'> & { language?: string }) {
+  let query = db.selectFrom('articles').where('articles.status', '=', 'published');
+  if (filter.language !== undefined) query = query.where('articles.language', '=', filter.language);
   if (filter.sectionIds) query = query.where('articles.section_id', 'in', [...filter.sectionIds, -1]);
   if (filter.authorId !== undefined) {
     const authorId = filter.authorId;
@@ -117,6 +115,18 @@ export async function countPublished(db: Db, filter: PublishedFilter): Promise<n
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/** How many published stories a listing has in each language (languages without any are absent). */
+export async function countPublishedByLanguage(
+  db: Db,
+  filter: Omit<PublishedFilter, 'language'>,
+): Promise<Map<string, number>> {
+  const rows = await publishedQuery(db, filter)
+    .select((eb) => ['articles.language', eb.fn.countAll<number>().as('count')])
+    .groupBy('articles.language')
+    .execute();
+  return new Map(rows.map((r) => [r.language, Number(r.count)]));
 }
 
 export async function findArticle(db: Db | Tx, where: { id: number } | { language: string; slug: string }) {

@@ -11,6 +11,7 @@ import { toArticle, toSummary } from './article.mapper.ts';
 import {
   type ArticleRow,
   countPublished,
+  countPublishedByLanguage,
   findArticle,
   findSource,
   insertArticle,
@@ -46,24 +47,29 @@ export type ArticleService = ReturnType<typeof createArticleService>;
 export function createArticleService({ db, clock, events }: ArticleServiceDeps) {
   async function hydrateSummaries(rows: Parameters<typeof toSummary>[0][]): Promise<ArticleSummary[]> {
     const [sections, authors] = await Promise.all([
-      sectionMap(db),
+      sectionMaps(
+        db,
+        rows.map((r) => r.language),
+      ),
       authorsByArticle(
         db,
         rows.map((r) => r.id),
       ),
     ]);
-    return rows.map((row) => toSummary(row, sectionOf(sections, row.section_id), authors.get(row.id) ?? []));
+    return rows.map((row) =>
+      toSummary(row, sectionOf(sections, row.language, row.section_id), authors.get(row.id) ?? []),
+    );
   }
 
   async function hydrate(row: ArticleRow): Promise<Article> {
     const [sections, authors, tags, source] = await Promise.all([
-      sectionMap(db),
+      sectionMaps(db, [row.language]),
       authorsByArticle(db, [row.id]),
       tagsByArticle(db, [row.id]),
       findSource(db, row.id),
     ]);
     return toArticle(row, {
-      section: sectionOf(sections, row.section_id),
+      section: sectionOf(sections, row.language, row.section_id),
       authors: authors.get(row.id) ?? [],
       tags: tags.get(row.id) ?? [],
       source,
@@ -97,14 +103,17 @@ export function createArticleService({ db, clock, events }: ArticleServiceDeps) 
       const rows = await listPublishedWithBody(db, filter, page);
       const ids = rows.map((r) => r.id);
       const [sections, authors, tags, sources] = await Promise.all([
-        sectionMap(db),
+        sectionMaps(
+          db,
+          rows.map((r) => r.language),
+        ),
         authorsByArticle(db, ids),
         tagsByArticle(db, ids),
         sourcesByArticle(db, ids),
       ]);
       return rows.map((row) =>
         toArticle(row, {
-          section: sectionOf(sections, row.section_id),
+          section: sectionOf(sections, row.language, row.section_id),
           authors: authors.get(row.id) ?? [],
           tags: tags.get(row.id) ?? [],
           source: sources.get(row.id) ?? null,
@@ -113,6 +122,10 @@ export function createArticleService({ db, clock, events }: ArticleServiceDeps) 
     },
 
     countPublished: (filter: PublishedFilter) => countPublished(db, filter),
+
+    /** How many published stories a listing (section, author, tag) has in each language. */
+    countPublishedByLanguage: (filter: Omit<PublishedFilter, 'language'>) =>
+      countPublishedByLanguage(db, filter),
 
     /** Other-language versions of an article that readers can open. */
     async publishedTranslations(article: Article): Promise<TranslationLink[]> {
@@ -239,7 +252,7 @@ export function createArticleService({ db, clock, events }: ArticleServiceDeps) 
 
   async function writeRelations(tx: Tx, articleId: number, valid: ValidArticleInput, now: string) {
     await replaceArticleAuthors(tx, articleId, [...new Set(valid.authorIds)]);
-    await replaceArticleTags(tx, articleId, await ensureTags(tx, valid.tags, now));
+    await replaceArticleTags(tx, articleId, await ensureTags(tx, valid.tags, now, valid.language));
     await replaceSource(tx, articleId, valid.source);
   }
 }
@@ -328,10 +341,19 @@ function eventForStatusChange(before: ArticleStatus, after: ArticleStatus) {
   return 'article.updated' as const;
 }
 
-async function sectionMap(db: Db): Promise<Map<number, Section>> {
-  return new Map((await listSections(db)).map((s) => [s.id, s]));
+/** The sections named in each of the given languages (an article's section reads in its own language). */
+async function sectionMaps(db: Db, languages: readonly string[]): Promise<Map<string, Map<number, Section>>> {
+  const maps = new Map<string, Map<number, Section>>();
+  for (const language of new Set(languages)) {
+    maps.set(language, new Map((await listSections(db, language)).map((s) => [s.id, s])));
+  }
+  return maps;
 }
 
-function sectionOf(sections: Map<number, Section>, id: number | null): Section | null {
-  return id === null ? null : (sections.get(id) ?? null);
+function sectionOf(
+  sections: Map<string, Map<number, Section>>,
+  language: string,
+  id: number | null,
+): Section | null {
+  return id === null ? null : (sections.get(language)?.get(id) ?? null);
 }

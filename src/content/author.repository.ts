@@ -15,9 +15,24 @@ export function toAuthor(row: Selectable<AuthorTable>): Author {
   };
 }
 
-export async function findAuthorBySlug(db: Db, slug: string): Promise<Author | undefined> {
+/** An author by address; with a language, the job title and bio in that language where translated. */
+export async function findAuthorBySlug(
+  db: Db,
+  slug: string,
+  language?: string,
+): Promise<Author | undefined> {
   const row = await db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
-  return row && toAuthor(row);
+  if (!row) return undefined;
+  const author = toAuthor(row);
+  if (language === undefined) return author;
+  const translation = await db
+    .selectFrom('author_translations')
+    .select(['job_title', 'bio'])
+    .where('author_id', '=', row.id)
+    .where('language', '=', language)
+    .executeTakeFirst();
+  // A translation replaces both texts: an English bio does not belong on a page that has a Ukrainian title.
+  return translation ? { ...author, jobTitle: translation.job_title, bio: translation.bio } : author;
 }
 
 export async function listAuthors(db: Db): Promise<Author[]> {

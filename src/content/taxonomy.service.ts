@@ -7,7 +7,9 @@ import { isSlug, slugify } from '../shared/slug.ts';
 import { findAuthorBySlug, listAuthors, toAuthor } from './author.repository.ts';
 import { findSectionBySlug, listSections, toSection } from './section.repository.ts';
 import { findTagBySlug, listTags } from './tag.repository.ts';
+import { createTaxonomyTranslations } from './taxonomy-translations.ts';
 import type { Author, Section } from './types.ts';
+import { validateInput as validate } from './validate-input.ts';
 
 /**
  * First path segments the site itself answers to. A section slug is the first segment of its pages
@@ -70,14 +72,29 @@ const authorInput = z.object({
 export type TaxonomyService = ReturnType<typeof createTaxonomyService>;
 
 /** Sections (a tree), authors and tags: the site's structure around its articles. */
-export function createTaxonomyService({ db, clock, events }: { db: Db; clock: Clock; events: EventBus }) {
+export function createTaxonomyService({
+  db,
+  clock,
+  events,
+  defaultLanguage = 'en',
+}: {
+  db: Db;
+  clock: Clock;
+  events: EventBus;
+  /** The language the sections', tags' and authors' own rows are written in. */
+  defaultLanguage?: string;
+}) {
   return {
-    listSections: () => listSections(db),
-    findSectionBySlug: (slug: string) => findSectionBySlug(db, slug),
+    /** The language the sections', tags' and authors' own rows are written in. */
+    defaultLanguage,
+    /** Sections in display order; with a language, named in it where translated (else the default wording). */
+    listSections: (language?: string) => listSections(db, language),
+    findSectionBySlug: (slug: string, language?: string) => findSectionBySlug(db, slug, language),
     listAuthors: () => listAuthors(db),
-    findAuthorBySlug: (slug: string) => findAuthorBySlug(db, slug),
+    findAuthorBySlug: (slug: string, language?: string) => findAuthorBySlug(db, slug, language),
     listTags: () => listTags(db),
-    findTagBySlug: (slug: string) => findTagBySlug(db, slug),
+    findTagBySlug: (slug: string, language?: string) => findTagBySlug(db, slug, language),
+    ...createTaxonomyTranslations({ db, clock, events, defaultLanguage }),
 
     async createSection(input: z.input<typeof sectionInput>): Promise<Section> {
       const valid = validate(sectionInput, input);
@@ -134,15 +151,6 @@ export function createTaxonomyService({ db, clock, events }: { db: Db; clock: Cl
       return toAuthor(row);
     },
   };
-}
-
-function validate<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const first = parsed.error.issues[0];
-  throw new ValidationError(first?.message ?? 'The input is not valid.', {
-    [String(first?.path[0] ?? 'form')]: first?.message ?? 'Not valid.',
-  });
 }
 
 /** The ids of a section and every section below it. */

@@ -12,6 +12,11 @@ import type {
 } from '../content/content.tables.ts';
 import type { LoginThrottleTable, SessionTable, UserTable } from '../auth/auth.tables.ts';
 import type { JobTable, LeaseTable } from '../jobs/jobs.tables.ts';
+import type {
+  AuthorTranslationTable,
+  SectionTranslationTable,
+  TagTranslationTable,
+} from '../content/translation.tables.ts';
 import type { SearchDocumentTable, SearchWordTable } from '../search/search.tables.ts';
 import type {
   ArticleFingerprintTable,
@@ -43,4 +48,7 @@ export interface Database {
   ingest_items: IngestItemTable;
   article_fingerprints: ArticleFingerprintTable;
   article_fingerprint_terms: ArticleFingerprintTermTable;
+  section_translations: SectionTranslationTable;
+  tag_translations: TagTranslationTable;
+  author_translations: AuthorTranslationTable;
 }

@@ -5,6 +5,7 @@ import type { TaxonomyService } from '../content/taxonomy.service.ts';
 import type { Article, LeadImage } from '../content/types.ts';
 import type { FeedFormat, SiteUrls } from '../content/urls.ts';
 import type { Translator } from '../i18n/i18n.ts';
+import { siteDescriptionIn } from '../i18n/site-text.ts';
 import type { Clock } from '../shared/clock.ts';
 import { isSlug } from '../shared/slug.ts';
 import { absoluteUrl, feedContentHtml } from './feed-content.ts';
@@ -21,7 +22,8 @@ export type FeedScope =
 
 export interface SiteIdentity {
   name: string;
-  description: string;
+  /** Taglines the newsroom configured, by language; others come from the catalogues (`site.tagline`). */
+  descriptions: Readonly<Record<string, string>>;
   /** Site paths of the logo and the icon, made absolute here. */
   logoPath: string;
   iconPath: string;
@@ -50,7 +52,8 @@ export function createFeedService(deps: {
   const { articles, taxonomy, urls, site } = deps;
 
   /** The listing a feed follows: its page, filter, title, description and cache keys; undefined if unknown. */
-  async function describe(lang: string, scope: FeedScope, t: Translator['t']) {
+  async function describe(lang: string, scope: FeedScope, i18n: Translator) {
+    const { t } = i18n;
     const siteName = site.name;
     switch (scope.kind) {
       case 'site':
@@ -58,12 +61,12 @@ export function createFeedService(deps: {
           pagePath: urls.home(lang),
           filter: { language: lang } satisfies PublishedFilter,
           title: t('feeds.siteTitle', { siteName }),
-          description: site.description,
+          description: siteDescriptionIn({ siteDescriptions: site.descriptions }, i18n),
           keys: ['home', `home:${lang}`],
         };
       case 'section': {
         if (!isSlug(scope.slug)) return undefined;
-        const sections = await taxonomy.listSections();
+        const sections = await taxonomy.listSections(lang);
         const section = sections.find((s) => s.slug === scope.slug);
         if (!section) return undefined;
         const ids = sectionSubtreeIds(sections, section.id);
@@ -77,7 +80,7 @@ export function createFeedService(deps: {
         };
       }
       case 'author': {
-        const author = isSlug(scope.slug) ? await taxonomy.findAuthorBySlug(scope.slug) : undefined;
+        const author = isSlug(scope.slug) ? await taxonomy.findAuthorBySlug(scope.slug, lang) : undefined;
         if (!author) return undefined;
         return {
           pagePath: urls.author(lang, author.slug),
@@ -88,7 +91,7 @@ export function createFeedService(deps: {
         };
       }
       case 'tag': {
-        const tag = isSlug(scope.slug) ? await taxonomy.findTagBySlug(scope.slug) : undefined;
+        const tag = isSlug(scope.slug) ? await taxonomy.findTagBySlug(scope.slug, lang) : undefined;
         if (!tag) return undefined;
         return {
           pagePath: urls.tag(lang, tag.slug),
@@ -152,7 +155,7 @@ export function createFeedService(deps: {
     /** A feed's content, or undefined when the section, author or tag does not exist. */
     async build(lang: string, scope: FeedScope): Promise<BuiltFeed | undefined> {
       const i18n = translatorFor(lang);
-      const listing = await describe(lang, scope, i18n.t);
+      const listing = await describe(lang, scope, i18n);
       if (!listing) return undefined;
       const stories = await articles.listPublishedArticles(listing.filter, { limit: FEED_SIZE });
       const items = stories.map((a) => item(a, i18n));

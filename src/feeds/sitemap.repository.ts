@@ -75,6 +75,7 @@ export interface ArticleSitemapRow {
   sectionSlug: string | null;
   lastmod: string | null;
   translationGroupId: number | null;
+  translationOfId: number | null;
   imageUrl: string | null;
 }
 
@@ -88,6 +89,7 @@ export async function articlesInRange(db: Db, lang: string, range: IdRange): Pro
       'articles.published_at',
       'articles.revised_at',
       'articles.translation_group_id',
+      'articles.translation_of_id',
       'articles.lead_image_url',
     ])
     .orderBy('articles.id')
@@ -98,12 +100,16 @@ export async function articlesInRange(db: Db, lang: string, range: IdRange): Pro
     sectionSlug: r.sectionSlug ?? null,
     lastmod: r.revised_at ?? r.published_at,
     translationGroupId: r.translation_group_id,
+    translationOfId: r.translation_of_id,
     imageUrl: r.lead_image_url,
   }));
 }
 
 export interface TranslationRow {
   articleId: number;
+  /** The other version's own id and what it translates, for the group's x-default. */
+  id: number;
+  translationOfId: number | null;
   language: string;
   slug: string;
   sectionSlug: string | null;
@@ -123,7 +129,14 @@ export async function translationsInRange(db: Db, lang: string, range: IdRange):
     .where('b.status', '=', 'published');
   if (range.toId !== null) query = query.where('a.id', '<=', range.toId);
   const rows = await query
-    .select(['a.id as articleId', 'b.language', 'b.slug', 's.slug as sectionSlug'])
+    .select([
+      'a.id as articleId',
+      'b.id',
+      'b.translation_of_id as translationOfId',
+      'b.language',
+      'b.slug',
+      's.slug as sectionSlug',
+    ])
     .orderBy('a.id')
     .orderBy('b.language')
     .execute();

@@ -1,4 +1,5 @@
 import { sectionSubtreeIds } from '../content/taxonomy.service.ts';
+import { translationAlternates } from '../content/translation-alternates.ts';
 import type { TaxonomyService } from '../content/taxonomy.service.ts';
 import type { SiteUrls } from '../content/urls.ts';
 import type { Db } from '../db/database.ts';
@@ -142,18 +143,11 @@ export function createSitemapService(deps: {
       return renderUrlset(
         rows.map((row) => {
           const loc = urls.absolute(urls.article(lang, row.sectionSlug, row.slug));
-          const versions = others.get(row.id) ?? [];
-          const alternates = versions.length
-            ? [
-                { hreflang: lang, href: loc },
-                ...versions.map((v) => ({
-                  hreflang: v.language,
-                  href: urls.absolute(urls.article(v.language, v.sectionSlug, v.slug)),
-                })),
-              ]
-            : [];
-          const byDefault = alternates.find((a) => a.hreflang === deps.defaultLanguage);
-          if (byDefault) alternates.push({ hreflang: 'x-default', href: byDefault.href });
+          const alternates = translationAlternates(
+            { id: row.id, language: lang, slug: row.slug, sectionSlug: row.sectionSlug, translationOfId: row.translationOfId },
+            others.get(row.id) ?? [],
+            { languages: deps.languages, defaultLanguage: deps.defaultLanguage, urls },
+          );
           return {
             loc,
             lastmod: row.lastmod,

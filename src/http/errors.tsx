@@ -1,37 +1,43 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type AppError, isAppError, TooManyRequestsError } from '../shared/errors.ts';
+import type { MessageKey } from '../i18n/i18n.ts';
+import { type AppError, isAppError, type MessageRef, TooManyRequestsError } from '../shared/errors.ts';
 import { ErrorPage } from '../views/pages/error.page.tsx';
 import type { HttpDeps } from './context.ts';
 import { Presenter } from './public/presenters.ts';
 import { sendPage } from './public/reply.ts';
 
-/** Sentences for the errors Fastify raises itself before a route runs. */
-const FRAMEWORK_MESSAGES: Record<string, string> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'What you sent is larger than this address accepts.',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'This address does not accept that kind of content.',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'The request said it carried JSON but its body was empty.',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON.',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The request’s length header does not match its body.',
-  FST_ERR_BAD_URL: 'The address is not valid.',
-  FST_ERR_ASYNC_CONSTRAINT: 'The request could not be matched to a page.',
-  FST_CSRF_INVALID_TOKEN:
-    'The form had expired or came from another site. Please reload the page and try again.',
-  FST_CSRF_MISSING_SECRET: 'The form had expired. Please reload the page and try again.',
+/** Sentences (catalogue messages) for the errors Fastify raises itself before a route runs. */
+const FRAMEWORK_MESSAGES: Record<string, MessageKey> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'error.framework.tooLarge',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'error.framework.mediaType',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'error.framework.emptyJson',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'error.framework.invalidJson',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'error.framework.contentLength',
+  FST_ERR_BAD_URL: 'error.framework.badUrl',
+  FST_ERR_ASYNC_CONSTRAINT: 'error.framework.noMatch',
+  FST_CSRF_INVALID_TOKEN: 'error.framework.csrfInvalid',
+  FST_CSRF_MISSING_SECRET: 'error.framework.csrfMissing',
 };
 
 interface PublicError {
   status: number;
   code: string;
+  /** The sentence in the default language: what the JSON API answers and the log keeps. */
   message: string;
+  /** The same sentence as a catalogue message, for pages in the reader's language. */
+  text?: MessageRef;
+  fieldTexts?: Readonly<Record<string, MessageRef>>;
   fields: Record<string, string>;
 }
 
-function toPublicError(error: unknown): PublicError | undefined {
+function toPublicError(error: unknown, deps: HttpDeps): PublicError | undefined {
   if (isAppError(error))
     return {
       status: error.status,
       code: error.code,
       message: error.message,
+      text: error.text,
+      fieldTexts: error.fieldTexts,
       fields: { ...(error as AppError).fields },
     };
   const fastifyError = error as FastifyError;
@@ -48,10 +54,17 @@ function toPublicError(error: unknown): PublicError | undefined {
         fields: field ? { [field]: first?.message ?? 'not valid' } : {},
       };
     }
-    const message =
+    const key: MessageKey =
       FRAMEWORK_MESSAGES[fastifyError.code] ??
-      (status === 404 ? 'There is nothing at this address.' : 'The request could not be understood.');
-    return { status, code: fastifyError.code?.toLowerCase() ?? 'bad_request', message, fields: {} };
+      (status === 404 ? 'error.notFoundText' : 'error.framework.notUnderstood');
+    const english = deps.translators.get(deps.config.defaultLanguage);
+    return {
+      status,
+      code: fastifyError.code?.toLowerCase() ?? 'bad_request',
+      message: english?.t(key) ?? key,
+      text: { key },
+      fields: {},
+    };
   }
   return undefined;
 }
@@ -80,7 +93,7 @@ async function sendError(request: FastifyRequest, reply: FastifyReply, deps: Htt
   const { t } = present.i18n;
   let sections: Awaited<ReturnType<HttpDeps['taxonomy']['listSections']>> = [];
   try {
-    sections = await deps.taxonomy.listSections();
+    sections = await deps.taxonomy.listSections(present.lang);
   } catch {
     // The error page must render even when the database is what failed.
   }
@@ -90,10 +103,7 @@ async function sendError(request: FastifyRequest, reply: FastifyReply, deps: Htt
       : error.status >= 500
         ? t('error.serverTitle')
         : t('error.badRequestTitle');
-  const message =
-    error.status === 404 && error.message === 'There is nothing at this address.'
-      ? t('error.notFoundText')
-      : error.message;
+  const message = present.errorMessage(error);
   const meta = present.meta(request.url.split('?')[0] ?? '/', {
     title: `${title} — ${deps.config.siteName}`,
     description: message,
@@ -112,7 +122,7 @@ async function sendError(request: FastifyRequest, reply: FastifyReply, deps: Htt
 /** One mapping from errors to answers: 4xx with the sentence as written, 5xx logged and hidden. */
 export function registerErrorHandling(app: FastifyInstance, deps: HttpDeps): void {
   app.setErrorHandler(async (error, request, reply) => {
-    const known = toPublicError(error);
+    const known = toPublicError(error, deps);
     if (known) {
       if (error instanceof TooManyRequestsError) reply.header('Retry-After', String(error.retryAfterSeconds));
       return sendError(request, reply, deps, known);
@@ -122,7 +132,8 @@ export function registerErrorHandling(app: FastifyInstance, deps: HttpDeps): voi
       status: 500,
       code: 'internal',
       message:
-        deps.translators.get(languageOf(request.url, deps))?.t('error.serverText') ?? 'Something went wrong.',
+        deps.translators.get(deps.config.defaultLanguage)?.t('error.serverText') ?? 'Something went wrong.',
+      text: { key: 'error.serverText' },
       fields: {},
     });
   });
@@ -132,6 +143,7 @@ export function registerErrorHandling(app: FastifyInstance, deps: HttpDeps): voi
       status: 404,
       code: 'not_found',
       message: 'There is nothing at this address.',
+      text: { key: 'error.notFoundText' },
       fields: {},
     }),
   );

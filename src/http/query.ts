@@ -18,10 +18,8 @@ export function pageParam(query: unknown): number {
   ) {
     throw new BadRequestError(
       `The page number must be a whole number from 1 to ${MAX_PAGE.toLocaleString('en')}.`,
-      {
-        page: 'Use a page number such as ?page=2.',
-      },
-    );
+      { page: 'Use a page number such as ?page=2.' },
+    ).say('error.pageNumber', { max: MAX_PAGE }, { page: { key: 'error.pageNumberField' } });
   }
   return Number(value);
 }

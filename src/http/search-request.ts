@@ -2,7 +2,7 @@ import { sectionSubtreeIds } from '../content/taxonomy.service.ts';
 import type { ArticleSummary, Author, Section } from '../content/types.ts';
 import type { SearchHit, SearchParams } from '../search/search.service.ts';
 import type { SearchSort } from '../search/engine.ts';
-import { BadRequestError } from '../shared/errors.ts';
+import { BadRequestError, type MessageRef, type MessageValues } from '../shared/errors.ts';
 import { isSlug } from '../shared/slug.ts';
 import type { HttpDeps } from './context.ts';
 import { MAX_PAGE } from './query.ts';
@@ -51,23 +51,47 @@ export async function resolveSearch(
   form: SearchForm,
   pageSize: number,
 ): Promise<ResolvedSearch> {
+  // Each problem in English (the API's and the log's) and as a catalogue message (the page's language).
   const fields: Record<string, string> = {};
-  const sections = await deps.taxonomy.listSections();
+  const texts: Record<string, MessageRef> = {};
+  const problem = (field: string, english: string, key: string, values?: MessageValues) => {
+    fields[field] = english;
+    texts[field] = { key, values };
+  };
+  const sections = await deps.taxonomy.listSections(lang);
   const section = form.section ? sections.find((s) => s.slug === form.section) : undefined;
-  if (form.section && !section) fields.section = `There is no section “${form.section.slice(0, 60)}”.`;
+  if (form.section && !section)
+    problem('section', `There is no section “${form.section.slice(0, 60)}”.`, 'search.error.noSection', {
+      section: form.section.slice(0, 60),
+    });
   const author =
-    form.author && isSlug(form.author) ? await deps.taxonomy.findAuthorBySlug(form.author) : undefined;
-  if (form.author && !author) fields.author = `There is no author “${form.author.slice(0, 60)}”.`;
+    form.author && isSlug(form.author) ? await deps.taxonomy.findAuthorBySlug(form.author, lang) : undefined;
+  if (form.author && !author)
+    problem('author', `There is no author “${form.author.slice(0, 60)}”.`, 'search.error.noAuthor', {
+      author: form.author.slice(0, 60),
+    });
   const from = form.from ? dayStart(form.from) : undefined;
   const to = form.to ? dayStart(form.to, 1) : undefined;
-  if (form.from && !from) fields.from = 'Write the first day as a date, such as 2024-06-20.';
-  if (form.to && !to) fields.to = 'Write the last day as a date, such as 2024-06-30.';
-  if (from && to && from >= to) fields.to = 'The last day must not come before the first day.';
+  if (form.from && !from)
+    problem('from', 'Write the first day as a date, such as 2024-06-20.', 'search.error.from');
+  if (form.to && !to) problem('to', 'Write the last day as a date, such as 2024-06-30.', 'search.error.to');
+  if (from && to && from >= to)
+    problem('to', 'The last day must not come before the first day.', 'search.error.order');
   const page = form.page === '' ? 1 : Number(form.page);
   if (!/^\d{1,6}$/.test(form.page || '1') || page < 1 || page > MAX_PAGE)
-    fields.page = `The page number must be a whole number from 1 to ${MAX_PAGE.toLocaleString('en')}.`;
+    problem(
+      'page',
+      `The page number must be a whole number from 1 to ${MAX_PAGE.toLocaleString('en')}.`,
+      'error.pageNumber',
+      { max: MAX_PAGE },
+    );
   const problems = Object.values(fields);
-  if (problems.length > 0) throw new BadRequestError(problems.join(' '), fields);
+  if (problems.length > 0) {
+    // The sentence shown on the page is every field's reason, in the reader's language.
+    const error = new BadRequestError(problems.join(' '), fields);
+    error.fieldTexts = texts;
+    throw error;
+  }
   return {
     section,
     author,

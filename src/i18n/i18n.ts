@@ -11,6 +11,8 @@ export interface Translator {
   readonly lang: string;
   readonly dir: 'ltr' | 'rtl';
   t(key: MessageKey, values?: MessageValues): string;
+  /** Whether this language's own catalogues have the message (without falling back). */
+  has(key: string): boolean;
   /** Like `t`, but values may be elements (links): returns the message as a list of strings and those values. */
   rich<T>(key: MessageKey, values: Record<string, string | number | T>): Array<string | T>;
   /** A date for readers, e.g. "20 June 2024" / "20 червня 2024 р."; `withTime` adds the time of day. */
@@ -57,12 +59,24 @@ export function createTranslators(options: {
   defaultLanguage: string;
   timeZone: string;
   catalogues?: Map<string, Catalogue>;
+  /**
+   * Told once per language and key when a message is not in that language's catalogues (it falls
+   * back) or in none at all (`fellBack` false). The app logs it; tests collect it and fail.
+   */
+  onMissing?: (lang: string, key: string, fellBack: boolean) => void;
 }): Map<string, Translator> {
   const catalogues = options.catalogues ?? loadCatalogues();
-  const fallback = catalogues.get(options.defaultLanguage) ?? catalogues.get('en') ?? {};
+  const fallbackLanguage = catalogues.has(options.defaultLanguage) ? options.defaultLanguage : 'en';
+  const fallback = catalogues.get(fallbackLanguage) ?? {};
   const translators = new Map<string, Translator>();
   for (const lang of options.languages) {
-    translators.set(lang, createTranslator(lang, catalogues.get(lang) ?? {}, fallback, options.timeZone));
+    translators.set(
+      lang,
+      createTranslator(lang, catalogues.get(lang) ?? {}, { lang: fallbackLanguage, messages: fallback }, {
+        timeZone: options.timeZone,
+        onMissing: options.onMissing,
+      }),
+    );
   }
   return translators;
 }
@@ -70,15 +84,19 @@ export function createTranslators(options: {
 function createTranslator(
   lang: string,
   catalogue: Catalogue,
-  fallback: Catalogue,
-  timeZone: string,
+  fallback: { lang: string; messages: Catalogue },
+  options: { timeZone: string; onMissing?: (lang: string, key: string, fellBack: boolean) => void },
 ): Translator {
+  const { timeZone } = options;
   const compiled = new Map<string, IntlMessageFormat>();
   const formatOf = (key: string): IntlMessageFormat => {
     let format = compiled.get(key);
     if (!format) {
       const own = catalogue[key];
-      format = new IntlMessageFormat(own ?? fallback[key] ?? key, own === undefined ? 'en' : lang);
+      const borrowed = own === undefined ? fallback.messages[key] : undefined;
+      if (own === undefined) options.onMissing?.(lang, key, borrowed !== undefined);
+      // A borrowed message keeps its own language's plural rules: "1 story", not Ukrainian categories.
+      format = new IntlMessageFormat(own ?? borrowed ?? key, own === undefined ? fallback.lang : lang);
       compiled.set(key, format);
     }
     return format;
@@ -92,6 +110,7 @@ function createTranslator(
     lang,
     dir: RTL_LANGUAGES.has(base) ? 'rtl' : 'ltr',
     t: (key, values) => String(formatOf(key).format(values)),
+    has: (key) => Object.hasOwn(catalogue, key),
     rich<T>(key: MessageKey, values: Record<string, string | number | T>) {
       const result = formatOf(key).format<T>(values);
       return (Array.isArray(result) ? result : [result]) as Array<string | T>;

@@ -2,6 +2,7 @@ import type admin from './messages/en/admin.json';
 import type core from './messages/en/core.json';
 import type feeds from './messages/en/feeds.json';
 import type importer from './messages/en/import.json';
+import type reader from './messages/en/reader.json';
 import type search from './messages/en/search.json';
 
 /**
@@ -9,4 +10,9 @@ import type search from './messages/en/search.json';
  * catalogue file adds its type here, one line each.
  */
 export type MessageKey =
-  keyof typeof core | keyof typeof admin | keyof typeof feeds | keyof typeof search | keyof typeof importer;
+  | keyof typeof core
+  | keyof typeof admin
+  | keyof typeof feeds
+  | keyof typeof search
+  | keyof typeof importer
+  | keyof typeof reader;

@@ -41,6 +41,10 @@ export function parseQuery(input: string): ParsedQuery {
     throw new BadRequestError(
       `That search is too long: use at most ${MAX_QUERY_LENGTH} characters (it had ${input.length.toLocaleString('en')}).`,
       { q: `Use at most ${MAX_QUERY_LENGTH} characters.` },
+    ).say(
+      'search.error.tooLong',
+      { max: MAX_QUERY_LENGTH, length: input.length },
+      { q: { key: 'search.error.tooLongField', values: { max: MAX_QUERY_LENGTH } } },
     );
   }
   const text = input.replace(/\s+/g, ' ').trim();

@@ -7,6 +7,11 @@
  *   throw new NotFoundError('There is no article at this address.');
  */
 export class AppError extends Error {
+  /** The catalogue message saying the same in every language (see `say`). */
+  text?: MessageRef;
+  /** Catalogue messages for the field reasons, by field. */
+  fieldTexts?: Readonly<Record<string, MessageRef>>;
+
   constructor(
     message: string,
     readonly status: number,
@@ -17,6 +22,25 @@ export class AppError extends Error {
     super(message);
     this.name = new.target.name;
   }
+
+  /**
+   * Names the catalogue message (`src/i18n/messages/<lang>/*.json`) that says what `message` says, so
+   * a page shows it in the reader's language; `message` stays the English sentence for logs and the
+   * API. Field reasons may name theirs too.
+   */
+  say(key: string, values?: MessageValues, fieldTexts?: Record<string, MessageRef>): this {
+    this.text = { key, values };
+    if (fieldTexts) this.fieldTexts = fieldTexts;
+    return this;
+  }
+}
+
+export type MessageValues = Readonly<Record<string, string | number>>;
+
+/** A catalogue message and its values: what an error says, to be put in the reader's language. */
+export interface MessageRef {
+  key: string;
+  values?: MessageValues;
 }
 
 export class BadRequestError extends AppError {
@@ -44,8 +68,9 @@ export class ForbiddenError extends AppError {
 }
 
 export class NotFoundError extends AppError {
-  constructor(message = 'There is nothing at this address.') {
-    super(message, 404, 'not_found');
+  constructor(message?: string) {
+    super(message ?? 'There is nothing at this address.', 404, 'not_found');
+    if (message === undefined) this.say('error.notFoundText');
   }
 }
 

@@ -72,15 +72,16 @@ describe('sitemaps, the Google News sitemap and robots.txt', () => {
     ]);
     assert.equal((seed['image:image'] as Node)['image:loc'], 'http://newsdesk.test/media/demo/seed-lead.jpg');
 
-    // The Ukrainian sitemap lists the translation and points back (hreflang must be symmetric).
+    // The Ukrainian sitemap lists the translation and points back with the same set (hreflang must be
+    // symmetric), in the configured languages' order.
     const uk = (await urlsOf('/uk/sitemaps/articles-1.xml'))!;
     assert.equal(uk.length, 1);
     assert.equal(uk[0]!.loc, ukUrl);
     assert.deepEqual(
       (uk[0]!['xhtml:link'] as Node[]).map((l) => [l['@_hreflang'], l['@_href']]),
       [
-        ['uk', ukUrl],
         ['en', seed.loc],
+        ['uk', ukUrl],
         ['x-default', seed.loc],
       ],
     );

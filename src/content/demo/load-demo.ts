@@ -14,7 +14,13 @@ import {
   type ReutersStory,
   sectionForStory,
 } from './reuters.ts';
-import { SEED_IMAGE, SEED_IMAGE_FILE, seedArticleInput, seedUkrainianInput } from './seed.ts';
+import {
+  SEED_IMAGE,
+  SEED_IMAGE_FILE,
+  SEED_TAGS_UK,
+  seedArticleInput,
+  seedUkrainianInput,
+} from './seed.ts';
 import { DEMO_SECTIONS } from './sections.ts';
 
 export interface DemoDeps {
@@ -50,6 +56,9 @@ export async function loadDemoContent(
   options: DemoOptions = {},
 ): Promise<{ articles: number }> {
   const { db, articles, taxonomy, storage, clock, logger } = deps;
+  // The demo's own wording is English; its Ukrainian names are translations, unless Ukrainian is the
+  // site's default language (then there is nothing to translate into).
+  const ukrainian = taxonomy.defaultLanguage !== 'uk';
   const sectionIds = new Map<string, number>();
   for (const [position, top] of DEMO_SECTIONS.entries()) {
     const parent = await taxonomy.createSection({
@@ -59,13 +68,18 @@ export async function loadDemoContent(
       position,
     });
     sectionIds.set(top.slug, parent.id);
+    if (ukrainian) await taxonomy.saveSectionTranslation({ sectionId: parent.id, language: 'uk', ...top.uk });
     for (const [childPosition, child] of ('children' in top ? top.children : []).entries()) {
       const section = await taxonomy.createSection({
-        ...child,
+        slug: child.slug,
+        name: child.name,
+        description: child.description,
         parentId: parent.id,
         position: childPosition,
       });
       sectionIds.set(child.slug, section.id);
+      if (ukrainian)
+        await taxonomy.saveSectionTranslation({ sectionId: section.id, language: 'uk', ...child.uk });
     }
   }
 
@@ -75,6 +89,13 @@ export async function loadDemoContent(
     bio: 'Alex edits the world desk and translates analysis from Ukrainian and Russian-language media.',
     jobTitle: 'World desk editor',
   });
+  if (ukrainian)
+    await taxonomy.saveAuthorTranslation({
+      authorId: alex.id,
+      language: 'uk',
+      jobTitle: 'Редактор міжнародного відділу',
+      bio: 'Алекс редагує міжнародний відділ і перекладає аналітику українських та російськомовних медіа.',
+    });
 
   const imageKey = 'demo/seed-lead.jpg';
   const image = fs.readFileSync(SEED_IMAGE_FILE);
@@ -96,7 +117,14 @@ export async function loadDemoContent(
   const world = sectionIds.get('world')!;
   const groupId = await articles.createTranslationGroup();
   const seedIds = { sectionId: world, authorIds: [alex.id], imageUrl: storage.urlFor(imageKey), mediaId };
-  await articles.create({ ...seedArticleInput(seedIds), translationGroupId: groupId });
+  const english = await articles.create({ ...seedArticleInput(seedIds), translationGroupId: groupId });
+  // The seed's tags by their Ukrainian names, so the Ukrainian excerpt shares them (/uk/tag/russia).
+  if (ukrainian) {
+    for (const tag of english.tags) {
+      const name = SEED_TAGS_UK[tag.slug];
+      if (name) await taxonomy.saveTagTranslation({ tagId: tag.id, language: 'uk', name });
+    }
+  }
   await articles.create(seedUkrainianInput({ ...seedIds, translationGroupId: groupId }));
 
   const wanted = options.reutersCount ?? 2400;

@@ -12,6 +12,15 @@ export const SEED_PUBLISHED_AT = '2024-06-20T09:30:00.000Z';
 export const SEED_IMAGE_FILE = path.join(FIXTURES, 'seed-lead.jpg');
 export const SEED_IMAGE = { width: 1600, height: 900 };
 
+/** The seed article's tags (by address) as the Ukrainian excerpt names them: one tag, two names. */
+export const SEED_TAGS_UK: Readonly<Record<string, string>> = {
+  russia: 'Росія',
+  'north-korea': 'Північна Корея',
+  'vladimir-putin': 'Володимир Путін',
+  'kim-jong-un': 'Кім Чен Ин',
+  china: 'Китай',
+};
+
 interface SeedFixture {
   title: string;
   section: string;
@@ -121,7 +130,7 @@ export function seedUkrainianInput(ids: {
     status: 'published',
     sectionId: ids.sectionId,
     authorIds: ids.authorIds,
-    tags: ['Росія', 'КНДР', 'Китай'],
+    tags: Object.values(SEED_TAGS_UK),
     leadImage: {
       mediaId: ids.mediaId,
       url: ids.imageUrl,

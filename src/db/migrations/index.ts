@@ -4,6 +4,7 @@ import * as m0002 from './0002_jobs.ts';
 import * as m0003 from './0003_auth.ts';
 import * as m0030 from './0030_search.ts';
 import * as m0040 from './0040_ingest.ts';
+import * as m0080 from './0080_translations.ts';
 
 /**
  * Every migration, in order. Listed here rather than read from the directory so the set is explicit,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_auth': m0003,
   '0030_search': m0030,
   '0040_ingest': m0040,
+  '0080_translations': m0080,
 };

@@ -14,7 +14,7 @@ export async function feedsPageRoutes(app: FastifyInstance, { lang, deps }: Lang
     const present = new Presenter(deps, lang);
     const { t } = present.i18n;
     const [sections, authors, authorSlugs] = await Promise.all([
-      deps.taxonomy.listSections(),
+      deps.taxonomy.listSections(lang),
       deps.taxonomy.listAuthors(),
       deps.sitemaps.authorSlugsWithStories(lang),
     ]);

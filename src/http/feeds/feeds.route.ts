@@ -35,7 +35,10 @@ export async function feedRoutes(app: FastifyInstance, { lang, deps }: LanguageS
     format: FeedFormat,
   ): Promise<FastifyReply> {
     const built = await deps.feeds.build(lang, scope);
-    if (!built) throw new NotFoundError(`There is no ${scope.kind} at this address, so it has no feed.`);
+    if (!built)
+      throw new NotFoundError(`There is no ${scope.kind} at this address, so it has no feed.`).say(
+        'feeds.error.noListing',
+      );
     return sendCacheable(request, reply, {
       body: RENDERERS[format](built.channel),
       contentType: FEED_CONTENT_TYPES[format],
@@ -73,7 +76,8 @@ export async function feedRoutes(app: FastifyInstance, { lang, deps }: LanguageS
     const body = match
       ? await deps.sitemaps.sitemap(lang, match[1] as 'pages' | 'articles', Number(match[2]))
       : undefined;
-    if (body === undefined) throw new NotFoundError('There is no sitemap at this address.');
+    if (body === undefined)
+      throw new NotFoundError('There is no sitemap at this address.').say('feeds.error.noSitemap');
     return sendCacheable(request, reply, {
       body,
       contentType: XML,

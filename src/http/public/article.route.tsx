@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sectionSubtreeIds, sectionTrail } from '../../content/taxonomy.service.ts';
+import { translationAlternates } from '../../content/translation-alternates.ts';
 import type { Article, Section } from '../../content/types.ts';
 import { renderBlocks } from '../../richtext/index.ts';
 import { NotFoundError } from '../../shared/errors.ts';
@@ -18,13 +19,15 @@ export async function articleRoutes(app: FastifyInstance, { lang, deps }: Langua
     if (!isSlug(slug) || !isSlug(sectionSlug)) throw new NotFoundError();
     const article = await deps.articles.getPublished(lang, slug);
     if (!article)
-      throw new NotFoundError('There is no story at this address. It may have been moved or taken down.');
+      throw new NotFoundError('There is no story at this address. It may have been moved or taken down.').say(
+        'error.noStory',
+      );
     const canonicalPath = deps.urls.article(lang, article.section?.slug, article.slug);
     // The story moved to another section: send readers (and search engines) to where it lives now.
     if ((article.section?.slug ?? 'article') !== sectionSlug) return reply.redirect(canonicalPath, 301);
 
     const present = new Presenter(deps, lang);
-    const sections = await deps.taxonomy.listSections();
+    const sections = await deps.taxonomy.listSections(lang);
     const page = await buildArticlePage(deps, present, article, sections, canonicalPath);
     return sendPage(reply, page.context, <ArticlePage model={page.model} />, {
       surrogateKeys: page.surrogateKeys,
@@ -56,23 +59,27 @@ async function buildArticlePage(
     : [];
   const moreSection = trail[0] ?? article.section;
 
+  // Readers may follow any published translation in a language the site publishes; the oldest wins if
+  // a group holds two in one language (the same choice hreflang makes).
+  const readable = translations
+    .filter((tr) => config.languages.includes(tr.language) && tr.language !== lang)
+    .sort((a, b) => a.id - b.id)
+    .filter((tr, index, all) => all.findIndex((x) => x.language === tr.language) === index);
   const translationHref = (code: string) => {
-    const tr = translations.find((x) => x.language === code);
+    const tr = readable.find((x) => x.language === code);
     return tr ? urls.article(code, tr.sectionSlug, tr.slug) : undefined;
   };
-  const alternates = translations.length
-    ? [
-        { hreflang: lang, href: urls.absolute(canonicalPath) },
-        ...translations.map((tr) => ({
-          hreflang: tr.language,
-          href: urls.absolute(urls.article(tr.language, tr.sectionSlug, tr.slug)),
-        })),
-      ]
-    : [];
-  const defaultVersion =
-    lang === config.defaultLanguage ? canonicalPath : translationHref(config.defaultLanguage);
-  if (alternates.length && defaultVersion)
-    alternates.push({ hreflang: 'x-default', href: urls.absolute(defaultVersion) });
+  const alternates = translationAlternates(
+    {
+      id: article.id,
+      language: lang,
+      slug: article.slug,
+      sectionSlug: article.section?.slug ?? null,
+      translationOfId: article.translationOfId,
+    },
+    translations,
+    { languages: config.languages, defaultLanguage: config.defaultLanguage, urls },
+  );
 
   const breadcrumb = [
     { label: t('site.home'), href: urls.home(lang) },
@@ -92,7 +99,7 @@ async function buildArticlePage(
     leadImage: image ? present.image(image) : null,
     body: renderBlocks(article.body),
     tags: article.tags.map((tag) => ({ label: tag.name, href: urls.tag(lang, tag.slug) })),
-    translations: translations.map((tr) => ({
+    translations: readable.map((tr) => ({
       lang: tr.language,
       label: present.i18n.nativeLanguageName(tr.language),
       href: urls.article(tr.language, tr.sectionSlug, tr.slug),

@@ -12,7 +12,7 @@ const PER_SECTION = 4;
 export async function homeRoutes(app: FastifyInstance, { lang, deps }: LanguageScope) {
   app.get('/', async (_request, reply) => {
     const present = new Presenter(deps, lang);
-    const sections = await deps.taxonomy.listSections();
+    const sections = await deps.taxonomy.listSections(lang);
     const top = await deps.articles.listPublished({ language: lang }, { limit: LATEST + 1 });
     const [lead, ...latest] = top;
     const shown = top.map((a) => a.id);
@@ -30,8 +30,8 @@ export async function homeRoutes(app: FastifyInstance, { lang, deps }: LanguageS
     const { t } = present.i18n;
     const path = deps.urls.home(lang);
     const meta = present.meta(path, {
-      title: t('home.title', { siteName: deps.config.siteName, description: deps.config.siteDescription }),
-      description: deps.config.siteDescription,
+      title: t('home.title', { siteName: deps.config.siteName, description: present.siteDescription() }),
+      description: present.siteDescription(),
       alternates: present.everyLanguage((code) => deps.urls.home(code)),
       jsonLd: [
         {

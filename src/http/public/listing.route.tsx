@@ -34,12 +34,15 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
     },
   ) {
     const page = pageParam(query);
-    const total = await deps.articles.countPublished(spec.filter);
-    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const { language: _language, ...everyLanguage } = spec.filter;
+    const perLanguage = await deps.articles.countPublishedByLanguage(everyLanguage);
+    const pagesIn = (code: string) => Math.ceil((perLanguage.get(code) ?? 0) / PAGE_SIZE);
+    const total = perLanguage.get(lang) ?? 0;
+    const pages = Math.max(1, pagesIn(lang));
     if (page > pages)
       throw new NotFoundError(
         `There is no page ${page} here; the list has ${pages} page${pages === 1 ? '' : 's'}.`,
-      );
+      ).say('error.noSuchPage', { page, pages });
     const articles = await deps.articles.listPublished(spec.filter, {
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
@@ -54,9 +57,12 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
       title: `${title} — ${deps.config.siteName}`,
       description: spec.description,
       type: spec.metaType ?? 'website',
-      alternates: present.everyLanguage((code) =>
-        page === 1 ? spec.path(code) : `${spec.path(code)}?page=${page}`,
+      // Only versions that list something: an empty page in another language is no alternate.
+      alternates: present.someLanguages(
+        deps.config.languages.filter((code) => pagesIn(code) >= page),
+        (code) => (page === 1 ? spec.path(code) : `${spec.path(code)}?page=${page}`),
       ),
+      noindex: total === 0,
       feeds: present.feedLinks(base, spec.feedTitle),
       prev: page > 1 ? deps.urls.absolute(pageHref(page - 1)) : undefined,
       next: page < pages ? deps.urls.absolute(pageHref(page + 1)) : undefined,
@@ -97,7 +103,13 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
     const context = present.context({
       sections: spec.sections,
       currentSectionIds: spec.currentSectionIds,
-      languageHrefs: new Map(deps.config.languages.map((code) => [code, spec.path(code)])),
+      // The same listing in another language when it has stories there, else that language's home.
+      languageHrefs: new Map(
+        deps.config.languages.map((code) => [
+          code,
+          code === lang || pagesIn(code) > 0 ? spec.path(code) : deps.urls.home(code),
+        ]),
+      ),
     });
     return {
       context,
@@ -113,7 +125,7 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
 
   app.get<{ Params: { section: string } }>('/:section', async (request, reply) => {
     const present = new Presenter(deps, lang);
-    const sections = await deps.taxonomy.listSections();
+    const sections = await deps.taxonomy.listSections(lang);
     const section = isSlug(request.params.section)
       ? sections.find((s) => s.slug === request.params.section)
       : undefined;
@@ -147,10 +159,10 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
   app.get<{ Params: { slug: string } }>('/author/:slug', async (request, reply) => {
     const present = new Presenter(deps, lang);
     const author = isSlug(request.params.slug)
-      ? await deps.taxonomy.findAuthorBySlug(request.params.slug)
+      ? await deps.taxonomy.findAuthorBySlug(request.params.slug, lang)
       : undefined;
-    if (!author) throw new NotFoundError('There is no author at this address.');
-    const sections = await deps.taxonomy.listSections();
+    if (!author) throw new NotFoundError('There is no author at this address.').say('error.noAuthor');
+    const sections = await deps.taxonomy.listSections(lang);
     const { t } = present.i18n;
     const path = (code: string) => deps.urls.author(code, author.slug);
     const result = await listing(present, request.query, {
@@ -192,10 +204,10 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
   app.get<{ Params: { slug: string } }>('/tag/:slug', async (request, reply) => {
     const present = new Presenter(deps, lang);
     const tag = isSlug(request.params.slug)
-      ? await deps.taxonomy.findTagBySlug(request.params.slug)
+      ? await deps.taxonomy.findTagBySlug(request.params.slug, lang)
       : undefined;
-    if (!tag) throw new NotFoundError('There is no tag at this address.');
-    const sections = await deps.taxonomy.listSections();
+    if (!tag) throw new NotFoundError('There is no tag at this address.').say('error.noTag');
+    const sections = await deps.taxonomy.listSections(lang);
     const { t } = present.i18n;
     const result = await listing(present, request.query, {
       path: (code) => deps.urls.tag(code, tag.slug),

@@ -2,7 +2,9 @@ import type { ArticleSummary, LeadImage, Provenance, Section } from '../../conte
 import type { FeedFormat } from '../../content/urls.ts';
 import { FEED_LINK_TYPES } from '../../feeds/feed-model.ts';
 import type { PublisherIdentity } from '../../feeds/structured-data.ts';
-import type { Translator } from '../../i18n/i18n.ts';
+import type { MessageKey, Translator } from '../../i18n/i18n.ts';
+import type { MessageRef } from '../../shared/errors.ts';
+import { siteDescriptionIn } from '../../i18n/site-text.ts';
 import type {
   CardModel,
   ChromeModel,
@@ -93,7 +95,7 @@ export class Presenter {
     const current = new Set(options.currentSectionIds ?? []);
     const chrome: ChromeModel = {
       siteName: config.siteName,
-      siteDescription: config.siteDescription,
+      siteDescription: this.siteDescription(),
       homeHref: this.urls.home(this.lang),
       searchHref: this.urls.search(this.lang),
       searchQuery: options.searchQuery,
@@ -173,14 +175,61 @@ export class Presenter {
     };
   }
 
-  /** hreflang alternates for a page that exists in every language (home, sections, authors, tags). */
+  /** hreflang alternates for a page that exists in every language (home, the feeds page). */
   everyLanguage(pathFor: (lang: string) => string): Array<{ hreflang: string; href: string }> {
+    return this.someLanguages(this.deps.config.languages, pathFor);
+  }
+
+  /**
+   * hreflang alternates for a page that exists in the given languages: each of them, and x-default on
+   * the default language's version (or the first there is). Every version computes the same set, so
+   * the links are symmetric; a page in one language alone, or not among them, gets none.
+   */
+  someLanguages(
+    languages: readonly string[],
+    pathFor: (lang: string) => string,
+  ): Array<{ hreflang: string; href: string }> {
     const { config } = this.deps;
+    if (languages.length < 2 || !languages.includes(this.lang)) return [];
+    const fallback = languages.includes(config.defaultLanguage) ? config.defaultLanguage : languages[0]!;
     return [
-      ...config.languages.map((code) => ({ hreflang: code, href: this.urls.absolute(pathFor(code)) })),
-      { hreflang: 'x-default', href: this.urls.absolute(pathFor(config.defaultLanguage)) },
+      ...languages.map((code) => ({ hreflang: code, href: this.urls.absolute(pathFor(code)) })),
+      { hreflang: 'x-default', href: this.urls.absolute(pathFor(fallback)) },
     ];
   }
+
+  /**
+   * An error's sentence in this language: its catalogue message, else its fields' messages joined,
+   * else (an error no catalogue knows) the sentence as written.
+   */
+  errorMessage(error: ErrorTexts): string {
+    const { t } = this.i18n;
+    if (error.text) return t(error.text.key as MessageKey, error.text.values);
+    const fields = Object.values(error.fieldTexts ?? {});
+    if (fields.length) return fields.map((f) => t(f.key as MessageKey, f.values)).join(' ');
+    return error.message;
+  }
+
+  /** An error's field reasons in this language, by field (as written where no catalogue message is named). */
+  fieldMessages(error: ErrorTexts & { fields?: Readonly<Record<string, string>> }): Record<string, string> {
+    const { t } = this.i18n;
+    const result: Record<string, string> = { ...error.fields };
+    for (const [field, ref] of Object.entries(error.fieldTexts ?? {}))
+      result[field] = t(ref.key as MessageKey, ref.values);
+    return result;
+  }
+
+  /** The site's tagline in this language: SITE_DESCRIPTION(_<LANG>) when set, else the catalogue's. */
+  siteDescription(): string {
+    return siteDescriptionIn(this.deps.config, this.i18n);
+  }
+}
+
+/** What an error says, in English and as catalogue messages (see AppError.say). */
+export interface ErrorTexts {
+  message: string;
+  text?: MessageRef;
+  fieldTexts?: Readonly<Record<string, MessageRef>>;
 }
 
 /** OpenGraph wants `language_TERRITORY` (`en_US`, `uk_UA`): the most likely territory for a bare code. */

@@ -22,7 +22,7 @@ export async function searchRoutes(app: FastifyInstance, { lang, deps }: Languag
     const present = new Presenter(deps, lang);
     const { t } = present.i18n;
     const form = readSearchForm(request.query);
-    const sections = await deps.taxonomy.listSections();
+    const sections = await deps.taxonomy.listSections(lang);
     const base = deps.urls.search(lang);
 
     let error: BadRequestError | undefined;
@@ -41,7 +41,7 @@ export async function searchRoutes(app: FastifyInstance, { lang, deps }: Languag
     if (outcome && outcome.total > 0 && page > pages)
       throw new NotFoundError(
         `There is no page ${page} of these results; there ${pages === 1 ? 'is 1 page' : `are ${pages} pages`}.`,
-      );
+      ).say('search.error.noSuchPage', { page, pages });
     const found = outcome ? await hydrateHits(deps, lang, outcome.hits) : [];
     const shownQuery = outcome?.query ?? form.q;
     const href = (overrides: Parameters<typeof searchQueryString>[1]) =>
@@ -74,8 +74,8 @@ export async function searchRoutes(app: FastifyInstance, { lang, deps }: Languag
       clearHref: filtered
         ? `${base}${searchQueryString({ ...form, section: '', from: '', to: '', sort: 'relevance', page: '' })}`
         : null,
-      error: error?.message ?? null,
-      fieldErrors: error?.fields ?? {},
+      error: error ? present.errorMessage(error) : null,
+      fieldErrors: error ? present.fieldMessages(error) : {},
       summary: summaryOf(outcome, form.q, t),
       correction: outcome?.correctedFrom
         ? {

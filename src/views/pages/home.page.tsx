@@ -2,6 +2,7 @@ import { Card, CardList } from '../components/card.tsx';
 import { Layout } from '../layout.tsx';
 import type { CardModel, Link, PageMeta } from '../models.ts';
 import { usePage } from '../page-context.ts';
+import { arrows } from '../components/arrows.ts';
 
 export interface HomePageModel {
   meta: PageMeta;
@@ -39,7 +40,10 @@ export function HomePage({ model }: { model: HomePageModel }) {
           </h2>
           <CardList cards={cards} />
           <p class="more-link">
-            <a href={section.href}>{t('home.moreIn', { section: section.label })} →</a>
+            <a href={section.href}>
+              {t('home.moreIn', { section: section.label })}{' '}
+              <span aria-hidden="true">{arrows(i18n.dir).forward}</span>
+            </a>
           </p>
         </section>
       ))}
