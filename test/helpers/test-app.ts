@@ -24,6 +24,8 @@ export interface TestAppOptions {
   demo?: 'none' | number;
   env?: Record<string, string>;
   clock?: Clock;
+  /** Collects messages a language's catalogues lack (tests that render pages fail on any). */
+  onMissingMessage?: (lang: string, key: string, fellBack: boolean) => void;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     logger: createLogger(config.logLevel),
     clock: options.clock,
+    onMissingMessage: options.onMissingMessage,
   });
   if (typeof options.demo === 'number') await app.loadDemoIfEmpty({ reutersCount: options.demo });
   return {

@@ -177,6 +177,7 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
         {
           '@context': 'https://schema.org',
           '@type': 'ProfilePage',
+          inLanguage: lang,
           mainEntity: {
             '@type': 'Person',
             name: author.name,
