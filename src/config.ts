@@ -104,7 +104,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const name = `SITE_DESCRIPTION_${code.replace('-', '_').toUpperCase()}`;
     const value = env[name]?.trim();
     if (!value) continue;
-    if (value.length > 300) throw new ConfigError(`Newsdesk cannot start: ${name} must be at most 300 characters.`);
+    if (value.length > 300)
+      throw new ConfigError(`Newsdesk cannot start: ${name} must be at most 300 characters.`);
     siteDescriptions[code] = value;
   }
   return Object.freeze({
@@ -114,7 +115,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     siteUrl,
     siteName: e.SITE_NAME,
     siteDescription:
-      siteDescriptions[defaultLanguage] ?? 'Independent news, analysis and translations from around the world.',
+      siteDescriptions[defaultLanguage] ??
+      'Independent news, analysis and translations from around the world.',
     siteDescriptions: Object.freeze(siteDescriptions),
     dataDir,
     database: e.DATABASE_URL

@@ -16,11 +16,7 @@ export function toAuthor(row: Selectable<AuthorTable>): Author {
 }
 
 /** An author by address; with a language, the job title and bio in that language where translated. */
-export async function findAuthorBySlug(
-  db: Db,
-  slug: string,
-  language?: string,
-): Promise<Author | undefined> {
+export async function findAuthorBySlug(db: Db, slug: string, language?: string): Promise<Author | undefined> {
   const row = await db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
   if (!row) return undefined;
   const author = toAuthor(row);

@@ -41,7 +41,11 @@ export async function listSections(db: Db, language?: string): Promise<Section[]
   }));
 }
 
-export async function findSectionBySlug(db: Db, slug: string, language?: string): Promise<Section | undefined> {
+export async function findSectionBySlug(
+  db: Db,
+  slug: string,
+  language?: string,
+): Promise<Section | undefined> {
   return (await listSections(db, language)).find((s) => s.slug === slug);
 }
 
@@ -56,13 +60,7 @@ export interface SectionTranslationRow {
 export async function listSectionTranslations(db: Db): Promise<SectionTranslationRow[]> {
   return db
     .selectFrom('section_translations')
-    .select([
-      'section_id as sectionId',
-      'language',
-      'name',
-      'description',
-      'updated_at as updatedAt',
-    ])
+    .select(['section_id as sectionId', 'language', 'name', 'description', 'updated_at as updatedAt'])
     .orderBy('section_id')
     .orderBy('language')
     .execute();

@@ -132,11 +132,7 @@ export function createTaxonomyTranslations({
         const like = `%${q.replace(/[\\%_]/g, '\\$&')}%`;
         const key = `%${tagNameKey(q).replace(/[\\%_]/g, '\\$&')}%`;
         base = base.where((eb) =>
-          eb.or([
-            eb('t.name', 'like', like),
-            eb('t.slug', 'like', like),
-            eb('tt.name_key', 'like', key),
-          ]),
+          eb.or([eb('t.name', 'like', like), eb('t.slug', 'like', like), eb('tt.name_key', 'like', key)]),
         );
       }
       if (options.untranslatedOnly) base = base.where('tt.tag_id', 'is', null);
@@ -162,7 +158,11 @@ export function createTaxonomyTranslations({
         .execute();
       return {
         total: Number(count.n),
-        tags: rows.map((r) => ({ ...r, translation: r.translation ?? null, stories: Number(r.stories ?? 0) })),
+        tags: rows.map((r) => ({
+          ...r,
+          translation: r.translation ?? null,
+          stories: Number(r.stories ?? 0),
+        })),
       };
     },
 
@@ -193,7 +193,13 @@ export function createTaxonomyTranslations({
           });
         await tx
           .insertInto('tag_translations')
-          .values({ tag_id: valid.tagId, language: valid.language, name: valid.name, name_key: key, updated_at: now })
+          .values({
+            tag_id: valid.tagId,
+            language: valid.language,
+            name: valid.name,
+            name_key: key,
+            updated_at: now,
+          })
           .execute();
       });
       await events.emit('tag.changed', { tagId: valid.tagId });

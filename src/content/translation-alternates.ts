@@ -43,7 +43,8 @@ export function translationAlternates(
     byLanguage.get(options.defaultLanguage) ??
     chosen.find((v) => v.translationOfId === null || !ids.has(v.translationOfId)) ??
     chosen[0]!;
-  const href = (v: VersionRef) => options.urls.absolute(options.urls.article(v.language, v.sectionSlug, v.slug));
+  const href = (v: VersionRef) =>
+    options.urls.absolute(options.urls.article(v.language, v.sectionSlug, v.slug));
   return [
     ...options.languages.flatMap((code) => {
       const version = byLanguage.get(code);

@@ -144,7 +144,13 @@ export function createSitemapService(deps: {
         rows.map((row) => {
           const loc = urls.absolute(urls.article(lang, row.sectionSlug, row.slug));
           const alternates = translationAlternates(
-            { id: row.id, language: lang, slug: row.slug, sectionSlug: row.sectionSlug, translationOfId: row.translationOfId },
+            {
+              id: row.id,
+              language: lang,
+              slug: row.slug,
+              sectionSlug: row.sectionSlug,
+              translationOfId: row.translationOfId,
+            },
             others.get(row.id) ?? [],
             { languages: deps.languages, defaultLanguage: deps.defaultLanguage, urls },
           );

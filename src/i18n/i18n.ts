@@ -72,10 +72,15 @@ export function createTranslators(options: {
   for (const lang of options.languages) {
     translators.set(
       lang,
-      createTranslator(lang, catalogues.get(lang) ?? {}, { lang: fallbackLanguage, messages: fallback }, {
-        timeZone: options.timeZone,
-        onMissing: options.onMissing,
-      }),
+      createTranslator(
+        lang,
+        catalogues.get(lang) ?? {},
+        { lang: fallbackLanguage, messages: fallback },
+        {
+          timeZone: options.timeZone,
+          onMissing: options.onMissing,
+        },
+      ),
     );
   }
   return translators;

@@ -14,13 +14,7 @@ import {
   type ReutersStory,
   sectionForStory,
 } from './reuters.ts';
-import {
-  SEED_IMAGE,
-  SEED_IMAGE_FILE,
-  SEED_TAGS_UK,
-  seedArticleInput,
-  seedUkrainianInput,
-} from './seed.ts';
+import { SEED_IMAGE, SEED_IMAGE_FILE, SEED_TAGS_UK, seedArticleInput, seedUkrainianInput } from './seed.ts';
 import { DEMO_SECTIONS } from './sections.ts';
 
 export interface DemoDeps {
