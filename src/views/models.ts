@@ -36,6 +36,8 @@ export interface ProvenanceModel {
   originalHref: string | null;
   originalTitle: string | null;
   translatedFrom: string | null;
+  /** The original on this site, when this article translates one of ours. */
+  translatedFromHref: string | null;
   translator: string | null;
 }
 

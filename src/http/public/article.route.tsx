@@ -86,6 +86,8 @@ async function buildArticlePage(
     ...trail.map((s) => present.sectionLink(s)),
   ];
   const image = article.leadImage;
+  // A translation made here credits and links its original when readers can open it.
+  const original = translations.find((tr) => tr.id === article.translationOfId);
   const model: ArticlePageModel = {
     meta: articleMeta(present, article, { canonicalPath, trail, breadcrumb, translations, alternates }),
     title: article.title,
@@ -95,7 +97,16 @@ async function buildArticlePage(
     authors: article.authors.map((a) => ({ label: a.name, href: urls.author(lang, a.slug) })),
     publishedAt: article.publishedAt,
     revisedAt: article.revisedAt,
-    provenance: present.provenance(article.source, lang),
+    provenance: present.provenance(
+      article.source,
+      lang,
+      original
+        ? {
+            language: original.language,
+            href: urls.article(original.language, original.sectionSlug, original.slug),
+          }
+        : null,
+    ),
     leadImage: image ? present.image(image) : null,
     body: renderBlocks(article.body),
     tags: article.tags.map((tag) => ({ label: tag.name, href: urls.tag(lang, tag.slug) })),

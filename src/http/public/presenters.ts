@@ -62,17 +62,27 @@ export class Presenter {
     };
   }
 
-  provenance(source: Provenance | null, articleLanguage: string): ProvenanceModel | null {
-    if (!source) return null;
-    const translated = source.originalLanguage && source.originalLanguage !== articleLanguage;
+  /**
+   * The visible chain of credit. `originalOnSite` is the published article this one translates, when the
+   * original is on this site: the credit then names its language and links to it.
+   */
+  provenance(
+    source: Provenance | null,
+    articleLanguage: string,
+    originalOnSite: { language: string; href: string } | null = null,
+  ): ProvenanceModel | null {
+    if (!source && !originalOnSite) return null;
+    const originalLanguage = source?.originalLanguage ?? originalOnSite?.language ?? null;
+    const translated = originalLanguage !== null && originalLanguage !== articleLanguage;
     const model: ProvenanceModel = {
-      basedOn: source.basedOn ? { name: source.basedOn, href: source.basedOnUrl } : null,
-      originalAuthor: source.originalAuthor,
-      outlet: source.outlet ? { name: source.outlet, href: source.outletUrl } : null,
-      originalHref: source.originalUrl,
-      originalTitle: source.originalTitle,
-      translatedFrom: translated ? this.i18n.languageName(source.originalLanguage!) : null,
-      translator: translated ? source.translator : null,
+      basedOn: source?.basedOn ? { name: source.basedOn, href: source.basedOnUrl } : null,
+      originalAuthor: source?.originalAuthor ?? null,
+      outlet: source?.outlet ? { name: source.outlet, href: source.outletUrl } : null,
+      originalHref: source?.originalUrl ?? null,
+      originalTitle: source?.originalTitle ?? null,
+      translatedFrom: translated ? this.i18n.languageName(originalLanguage) : null,
+      translatedFromHref: translated && originalOnSite ? originalOnSite.href : null,
+      translator: translated ? (source?.translator ?? null) : null,
     };
     const empty =
       !model.basedOn &&

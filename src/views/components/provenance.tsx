@@ -32,11 +32,10 @@ export function Provenance({ provenance }: { provenance: ProvenanceModel }) {
     parts.push(i18n.rich<VNode>('article.originalOutlet', { outlet: outletLink }));
   }
   if (p.translatedFrom) {
-    parts.push([
-      p.translator
-        ? i18n.t('article.translatedFromBy', { language: p.translatedFrom, translator: p.translator })
-        : i18n.t('article.translatedFrom', { language: p.translatedFrom }),
-    ]);
+    const credit = p.translator
+      ? i18n.t('article.translatedFromBy', { language: p.translatedFrom, translator: p.translator })
+      : i18n.t('article.translatedFrom', { language: p.translatedFrom });
+    parts.push([p.translatedFromHref ? <a href={p.translatedFromHref}>{credit}</a> : credit]);
   }
   if (parts.length === 0) return null;
   return (
