@@ -18,7 +18,7 @@ export const CHROME_HEADING =
 
 /** Whole lines (paragraphs) that are chrome wherever they appear. */
 export const CHROME_LINE =
-  /^(advertisement|advertising|sponsored( content)?|ad|story continues below( advertisement)?|continue reading( (below|the main story))?|read more(:.*)?|(also )?read( also)?:.*|share (this|on)\b.*|share|tweet|email|print|click here to .*|sign up (for|to)\b.*|subscribe (to|now)\b.*|follow us on .*|image copyright.*|media playback is unsupported on your device|supported by|skip advertisement|loading\.{0,3}|\(?adsbygoogle.*|you may also like|leave a comment|reklama|реклама)$/i;
+  /^(advertisement|advertising|sponsored( content)?|ad|story continues below( advertisement)?|continue reading( (below|the main story))?|read more(:.*)?|(also )?read( also)?:.*|share (this|on)\b.*|share|tweet|email|print|click here to .*|sign up (for|to)\b.*|subscribe (to|now)\b.*|follow us on .*|image copyright.*|media playback is unsupported on your device|supported by|skip advertisement|loading\.{0,3}|\(?adsbygoogle.*|you may also like|leave a comment|related:.*|powered by .{2,40}|reklama|реклама)$/i;
 
 /** A breadcrumb trail written out as text: "Home » World » Story". */
 export const BREADCRUMB_LINE =

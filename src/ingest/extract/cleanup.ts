@@ -19,6 +19,8 @@ export function isTrackerImage(src: string, width?: number | null, height?: numb
 export interface CleanupContext {
   title: string | null;
   authors: readonly string[];
+  /** The page's own summary: kept as the standfirst, so not repeated as the first paragraph. */
+  description?: string | null;
 }
 
 /**
@@ -31,6 +33,7 @@ export function cleanBlocks(blocks: readonly Block[], context: CleanupContext): 
   const kept: Block[] = [];
   const title = normal(context.title ?? '');
   const bylines = new Set(context.authors.flatMap((a) => [normal(a), normal(`by ${a}`)]));
+  const description = context.description ? normal(context.description) : null;
   let inBody = false;
   for (let index = 0; index < repaired.length; index++) {
     const block = repaired[index]!;
@@ -47,7 +50,12 @@ export function cleanBlocks(blocks: readonly Block[], context: CleanupContext): 
       continue;
     }
     const text = normal(block.text);
-    if (!inBody && (text === title || bylines.has(text) || isBylineOrDate(block.text))) continue;
+    // A headline-like repeat of the summary goes (it is the standfirst); a first paragraph that the page
+    // also used as its summary stays, and the standfirst is left empty instead (see extract-html.ts).
+    const repeatsSummary = text === description && block.type === 'heading';
+    if (!inBody && (text === title || repeatsSummary || bylines.has(text) || isBylineOrDate(block.text)))
+      continue;
+    if (isDateline(block.text) || isStray(block)) continue;
     if (isChromeLine(block.text)) {
       // A chrome heading with only short link-like lines after it ends the story.
       if (CHROME_HEADING.test(block.text.trim().replace(/[:.]$/, '')) && tailIsShort(repaired, index + 1))
@@ -57,8 +65,61 @@ export function cleanBlocks(blocks: readonly Block[], context: CleanupContext): 
     inBody = true;
     kept.push(block);
   }
+  while (kept.length > 1 && isAuthorBio(kept.at(-1)!, context.authors)) kept.pop();
   const check = checkBody(dedupeNeighbours(kept));
   return check.ok ? check.blocks : [];
+}
+
+const MONTH =
+  '(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?|(janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)[a-zé]*|(січ|лют|берез|квіт|трав|черв|лип|серп|вер|жовт|листоп|груд)[а-яії]*';
+const DATE = new RegExp(
+  `(\\b\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTH})\\s+\\d{1,2},?\\s+\\d{4}|\\b\\d{1,2}\\.?\\s+(${MONTH}),?\\s+\\d{4})`,
+  'iu',
+);
+const DATELINE_WORDS =
+  /\b(published|updated|posted|first|last|modified|on|at|by|staff|am|pm|gmt|utc|est|edt|pst|pdt|cet|cest|et|pt|bst|news|desk|exclusive)\b/gi;
+
+/**
+ * "22 Dec, 2016 22 Dec, 2016", "2/26/2015 7:11 AM PST BY TMZ STAFF", "CNNMoney (New York) First published
+ * February 1, 2016: 1:28 AM ET": a short line that is mostly a date is the page's dateline, not story.
+ */
+function isDateline(text: string): boolean {
+  const line = text.trim();
+  if (line.length > 110 || !DATE.test(line)) return false;
+  const rest = line
+    .replace(new RegExp(DATE.source, 'giu'), ' ')
+    .replace(DATELINE_WORDS, ' ')
+    .replace(/[\d:.,()|/-]+/g, ' ')
+    .trim();
+  return rest.split(/\s+/).filter(Boolean).length <= 4 && !/[.!?]["”]?$/.test(line.replace(/\d[.:]\d/g, ''));
+}
+
+/**
+ * Debris of embeds and link lists: a one- or two-word line with no sentence in it ("Facebook",
+ * "EXCLUSIVE"), or a short line that is nothing but a link (a related story's headline).
+ */
+function isStray(block: Block): boolean {
+  if (block.type !== 'paragraph') return false;
+  const line = block.text.trim();
+  const words = line.split(/\s+/).length;
+  if (words <= 2 && !/[.!?…:"”»)]$/.test(line) && !/\d/.test(line)) return true;
+  const links = (block.marks ?? []).filter((m) => m.type === 'link');
+  const linked = links.reduce((n, m) => n + (m.end - m.start), 0);
+  return words <= 15 && linked >= line.length * 0.9 && !/[.!?]$/.test(line);
+}
+
+/** "Lucas Nolan is a reporter for Breitbart Tech…": the author's biography closing the page. */
+function isAuthorBio(block: Block, authors: readonly string[]): boolean {
+  if (block.type !== 'paragraph' || block.text.length > 400) return false;
+  const text = block.text.trim();
+  return authors.some(
+    (author) =>
+      author.length > 3 &&
+      text.toLowerCase().startsWith(author.toLowerCase()) &&
+      /\b(is|was|covers|writes|reports|joined|has been)\b/i.test(
+        text.slice(author.length, author.length + 40),
+      ),
+  );
 }
 
 /** A paragraph holding `< /h2>` or `< p dir="ltr">` as text is re-read as the structure it meant. */

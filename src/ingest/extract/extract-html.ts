@@ -44,7 +44,7 @@ export function extractArticleFromHtml(
 
   let body = readable?.content ? parseHtmlToBlocks(readable.content, { baseUrl: baseUrl ?? undefined }) : [];
   body = preferFullerText(body, metadata.articleBody);
-  body = cleanBlocks(body, { title, authors });
+  body = cleanBlocks(body, { title, authors, description: metadata.description });
   body = body.map((block) => (block.type === 'image' ? withFigureCaption(block, figures) : block));
   if (!title || blocksToPlainText(body).length < 80) return null;
 
@@ -55,7 +55,7 @@ export function extractArticleFromHtml(
   const text = blocksToPlainText(body);
   return {
     title,
-    dek: metadata.description && normal(metadata.description) !== normal(title) ? metadata.description : null,
+    dek: standfirst(metadata.description, title, body),
     authors,
     publishedAt: metadata.publishedAt ?? isoOrNull(readable?.publishedTime),
     language: metadata.language ?? guessLanguage(text),
@@ -70,6 +70,16 @@ export function extractArticleFromHtml(
     tags: metadata.tags,
     section: metadata.section,
   };
+}
+
+/** The page's summary as the standfirst, unless it only repeats the headline or the first paragraph. */
+function standfirst(description: string | null, title: string, body: Block[]): string | null {
+  if (!description) return null;
+  const first = body.find((b) => b.type === 'paragraph');
+  const repeats = [title, first && first.type === 'paragraph' ? first.text : ''].some(
+    (text) => normal(text) === normal(description),
+  );
+  return repeats ? null : description;
 }
 
 function runReadability(document: Document) {
@@ -139,7 +149,9 @@ function chooseAuthors(metadata: PageMetadata, byline: string | null): string[] 
   const cleaned = byline
     .replace(/\b(updated|published|posted)\b.*$/i, '')
     .replace(/\b\d{1,2}:\d{2}.*$/, '')
-    .replace(/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}.*$/i, '');
+    .replace(/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}.*$/i, '')
+    // "Lucas Nolan22 Dec 2016651": a date glued to the name.
+    .replace(/\d{1,2}\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*\d{4}.*$/i, '');
   return splitNames(cleaned)
     .filter((name) => /\p{L}/u.test(name) && name.split(' ').length <= 5)
     .slice(0, 10);
