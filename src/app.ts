@@ -22,6 +22,11 @@ import { createIngestService } from './ingest/ingest.service.ts';
 import { createImportStaging } from './ingest/staging.ts';
 import { createJobRunner } from './jobs/job-runner.ts';
 import { createLocalStorage } from './media/storage.ts';
+import { createPageCache } from './cache/page-cache.ts';
+import { createPurgeHook } from './cache/purge-hook.ts';
+import { createPurgePlanner } from './cache/purge-planner.ts';
+import { createPurger } from './cache/purger.ts';
+import { openSharedState, type SharedState } from './scale/shared-state.ts';
 import { type Clock, systemClock } from './shared/clock.ts';
 import { createEventBus } from './shared/events.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
@@ -60,6 +65,7 @@ function createServices(
   clock: Clock,
   logger: Logger,
   site: SiteParts,
+  shared: SharedState,
 ) {
   const db = database.db;
   const events = createEventBus((error, event) =>
@@ -112,6 +118,17 @@ function createServices(
   jobs.every('ingest.poll-feeds', 60_000, async () => {
     await followedFeeds.pollDue();
   });
+  // The page cache is per instance; the purger keeps it (and the CDN, and the other instances) honest.
+  const pageCache = createPageCache(config.pageCache, logger);
+  const purger = createPurger({
+    events,
+    planner: createPurgePlanner({ db, languages: config.languages, now: () => clock.now() }),
+    bus: shared.bus,
+    hook: config.purgeHook && createPurgeHook(config.purgeHook),
+    jobs,
+    logger,
+  });
+  if (pageCache) purger.onPurge((request) => pageCache.store.purge(request));
   return {
     events,
     storage,
@@ -127,6 +144,9 @@ function createServices(
     ingest,
     followedFeeds,
     importStaging,
+    pageCache,
+    purger,
+    limits: shared.limiter,
   };
 }
 
@@ -158,8 +178,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     }),
     assets: buildAssetManifest(),
   };
-  const services = createServices(config, database, clock, logger, site);
+  const shared = await openSharedState(config, logger);
+  const services = createServices(config, database, clock, logger, site, shared);
   await services.search.catchUp();
+  await services.purger.start();
   const deps: HttpDeps = {
     config,
     logger,
@@ -177,6 +199,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     importStaging: services.importStaging,
     followedFeeds: services.followedFeeds,
     duplicates: services.duplicates,
+    shared,
+    pageCache: services.pageCache,
+    purger: services.purger,
   };
   const http = await buildHttpApp(deps);
 
@@ -197,6 +222,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       await services.jobs.stop();
       await http.close();
+      await services.purger.idle();
+      await shared.close();
       await database.close();
     },
   };

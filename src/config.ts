@@ -23,6 +23,24 @@ export interface Config {
     | { readonly dialect: 'sqlite'; readonly file: string }
     | { readonly dialect: 'postgres'; readonly url: string };
   readonly redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel, so several sites (or tests) can share one Redis. */
+  readonly redisPrefix: string;
+  /** The full-page cache in front of the reader pages (see src/cache/); `maxBytes` 0 turns it off. */
+  readonly pageCache: {
+    readonly maxBytes: number;
+    /** How long a stored page counts as fresh without a purge. */
+    readonly ttlMs: number;
+    /** How long a purged or expired page may still be served while one request regenerates it (or its database is down). */
+    readonly graceMs: number;
+  };
+  /** A CDN or Varnish in front that the cache purges by surrogate key (set by the operator only). */
+  readonly purgeHook:
+    | {
+        readonly url: string;
+        readonly method: 'POST' | 'PURGE';
+        readonly header: readonly [string, string] | undefined;
+      }
+    | undefined;
   readonly demo: boolean;
   /** Languages the site publishes in; the first is the default and lives at `/`, the others at `/<code>/`. */
   readonly languages: readonly string[];
@@ -58,6 +76,36 @@ const schema = z.object({
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, { message: 'must start with redis:// or rediss://' })
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, { message: 'must be letters, digits and : _ . - (at most 64)' })
+    .default('newsdesk:'),
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(65536).default(64),
+  PAGE_CACHE_TTL: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400 * 30)
+    .default(300),
+  PAGE_CACHE_GRACE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(86_400 * 30)
+    .default(86_400),
+  PURGE_HOOK_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as http://127.0.0.1:6081/' })
+    .refine((value) => !new URL(value).username && !new URL(value).password, {
+      message: 'must not carry a user name or password (put credentials in PURGE_HOOK_HEADER)',
+    })
+    .optional(),
+  PURGE_HOOK_METHOD: z.enum(['POST', 'PURGE'], { message: 'must be POST or PURGE' }).default('POST'),
+  PURGE_HOOK_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}: ?[\x21-\x7e][\x20-\x7e]{0,1023}$/, {
+      message: 'must be one header line such as "Fastly-Key: abc123"',
+    })
     .optional(),
   NEWSDESK_DEMO: booleanFlag.default(true),
   LANGUAGES: z
@@ -123,6 +171,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? Object.freeze({ dialect: 'postgres' as const, url: e.DATABASE_URL })
       : Object.freeze({ dialect: 'sqlite' as const, file: path.join(dataDir, 'newsdesk.db') }),
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    pageCache: Object.freeze({
+      maxBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
+      ttlMs: e.PAGE_CACHE_TTL * 1000,
+      graceMs: e.PAGE_CACHE_GRACE * 1000,
+    }),
+    purgeHook: e.PURGE_HOOK_URL
+      ? Object.freeze({
+          url: e.PURGE_HOOK_URL,
+          method: e.PURGE_HOOK_METHOD,
+          header: e.PURGE_HOOK_HEADER ? splitHeader(e.PURGE_HOOK_HEADER) : undefined,
+        })
+      : undefined,
     demo: e.NEWSDESK_DEMO,
     languages: Object.freeze(languages),
     defaultLanguage,
@@ -132,6 +193,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     twitterSite: e.TWITTER_SITE ? `@${e.TWITTER_SITE.replace(/^@/, '')}` : undefined,
     fetchAllowLoopback: e.NEWSDESK_FETCH_ALLOW_LOOPBACK,
   });
+}
+
+function splitHeader(line: string): readonly [string, string] {
+  const colon = line.indexOf(':');
+  return Object.freeze([line.slice(0, colon).trim(), line.slice(colon + 1).trim()] as const);
 }
 
 function isTimeZone(value: string): boolean {

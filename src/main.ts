@@ -18,10 +18,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = await createApp({ config, logger });
   await app.loadDemoIfEmpty();
-  await app.http.listen({ port: config.port, host: config.host });
+  const address = await app.http.listen({ port: config.port, host: config.host });
   app.services.jobs.start();
   logger.info(
-    { startupMs: Math.round(performance.now() - startedAt), database: app.database.dialect },
+    // `address` is where this process listens (PORT=0 picks a free port: tests and benchmarks read it here).
+    { startupMs: Math.round(performance.now() - startedAt), database: app.database.dialect, address },
     `Newsdesk is running at ${config.siteUrl}`,
   );
 

@@ -24,6 +24,7 @@ import type {
   IngestFeedTable,
   IngestItemTable,
 } from '../ingest/ingest.tables.ts';
+import type { CacheArticleFactsTable } from '../cache/cache.tables.ts';
 
 /** Every table Kysely knows, one line per table; each feature folder owns its table types. */
 export interface Database {
@@ -51,4 +52,5 @@ export interface Database {
   section_translations: SectionTranslationTable;
   tag_translations: TagTranslationTable;
   author_translations: AuthorTranslationTable;
+  cache_article_facts: CacheArticleFactsTable;
 }

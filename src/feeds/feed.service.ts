@@ -1,3 +1,4 @@
+import { cardKeys, surrogateKeys as sk } from '../cache/surrogate-keys.ts';
 import type { PublishedFilter } from '../content/article.repository.ts';
 import type { ArticleService } from '../content/article.service.ts';
 import { sectionSubtreeIds } from '../content/taxonomy.service.ts';
@@ -62,7 +63,7 @@ export function createFeedService(deps: {
           filter: { language: lang } satisfies PublishedFilter,
           title: t('feeds.siteTitle', { siteName }),
           description: siteDescriptionIn({ siteDescriptions: site.descriptions }, i18n),
-          keys: ['home', `home:${lang}`],
+          keys: ['home', sk.home(lang)],
         };
       case 'section': {
         if (!isSlug(scope.slug)) return undefined;
@@ -76,7 +77,7 @@ export function createFeedService(deps: {
           title: t('feeds.sectionTitle', { siteName, section: section.name }),
           description:
             section.description ?? t('feeds.sectionDescription', { siteName, section: section.name }),
-          keys: ids.map((id) => `section:${id}`),
+          keys: [sk.section(section.id), sk.sectionList(section.id)],
         };
       }
       case 'author': {
@@ -87,7 +88,7 @@ export function createFeedService(deps: {
           filter: { language: lang, authorId: author.id },
           title: t('feeds.authorTitle', { siteName, author: author.name }),
           description: t('feeds.authorDescription', { siteName, author: author.name }),
-          keys: [`author:${author.id}`],
+          keys: [sk.author(author.id), sk.authorList(author.id)],
         };
       }
       case 'tag': {
@@ -98,7 +99,7 @@ export function createFeedService(deps: {
           filter: { language: lang, tagId: tag.id },
           title: t('feeds.tagTitle', { siteName, tag: tag.name }),
           description: t('feeds.tagDescription', { siteName, tag: tag.name }),
-          keys: [`tag:${tag.id}`],
+          keys: [sk.tag(tag.id), sk.tagList(tag.id)],
         };
       }
     }
@@ -184,7 +185,7 @@ export function createFeedService(deps: {
           iconUrl: urls.absolute(site.iconPath),
           items,
         },
-        surrogateKeys: ['feed', ...listing.keys, ...stories.map((a) => `article:${a.id}`)],
+        surrogateKeys: ['feed', ...listing.keys, ...stories.flatMap(cardKeys)],
       };
     },
   };

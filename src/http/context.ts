@@ -14,6 +14,9 @@ import type { IngestService } from '../ingest/ingest.service.ts';
 import type { ImportStaging } from '../ingest/staging.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
+import type { PageCache } from '../cache/page-cache.ts';
+import type { Purger } from '../cache/purger.ts';
+import type { SharedState } from '../scale/shared-state.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 
@@ -38,6 +41,11 @@ export interface HttpDeps {
   importStaging: ImportStaging;
   followedFeeds: FeedPoller;
   duplicates: DuplicateFinder;
+  /** Redis (when configured), the cluster bus and the rate limiter that every instance shares. */
+  shared: SharedState;
+  /** This instance's full-page cache; undefined when `PAGE_CACHE_MB=0`. */
+  pageCache: PageCache | undefined;
+  purger: Purger;
 }
 
 /** Fingerprinted static asset paths (`/assets/site.css?v=<hash>`), computed once at start-up. */

@@ -77,7 +77,7 @@ export function wantsJson(request: FastifyRequest): boolean {
 }
 
 /** The language a URL is in, from its prefix, for error pages that must speak the reader's language. */
-function languageOf(url: string, deps: HttpDeps): string {
+export function languageOf(url: string, deps: HttpDeps): string {
   const first = url.split(/[/?#]/)[1] ?? '';
   return deps.config.languages.includes(first) ? first : deps.config.defaultLanguage;
 }

@@ -19,6 +19,9 @@ import { articleRoutes } from './public/article.route.tsx';
 import { homeRoutes } from './public/home.route.tsx';
 import { listingRoutes } from './public/listing.route.tsx';
 import { searchRoutes } from './public/search.route.tsx';
+import { createCacheFront } from './page-cache-front.ts';
+import { registerCacheHeaders } from './cache-headers.ts';
+import { registerRateLimits } from './rate-limit.ts';
 
 /** Reader-facing routes, registered once per language under its prefix. Later features add theirs here. */
 export const LANGUAGE_ROUTES = [homeRoutes, searchRoutes, listingRoutes, articleRoutes, feedRoutes];
@@ -28,7 +31,10 @@ export const LANGUAGE_ROUTES = [homeRoutes, searchRoutes, listingRoutes, article
  * security headers and body parsers first, then static files, then routes, then the error mapping.
  */
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
+  // The page cache answers hits in a plain `http` handler before Fastify (see page-cache-front.ts).
+  const front = deps.pageCache && createCacheFront(deps.pageCache, deps.logger);
   const app = Fastify({
+    ...(front ? { serverFactory: front.serverFactory } : {}),
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -63,6 +69,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.addHook('onSend', async (_request, reply) => {
     reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
   });
+  registerCacheHeaders(app, deps.config);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   const https = deps.config.siteUrl.startsWith('https://');
@@ -72,6 +79,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: https, signed: false },
   });
   registerSessions(app, deps);
+  await registerRateLimits(app, deps);
 
   await app.register(fastifyStatic, {
     root: path.join(PUBLIC_DIR, 'assets'),
@@ -110,5 +118,6 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     }
   }
 
+  front?.attach(app);
   return app;
 }

@@ -4,6 +4,7 @@ import type feeds from './messages/en/feeds.json';
 import type importer from './messages/en/import.json';
 import type reader from './messages/en/reader.json';
 import type search from './messages/en/search.json';
+import type scale from './messages/en/scale.json';
 
 /**
  * Every message key, from the English catalogues (complete by definition). A feature that adds a
@@ -15,4 +16,5 @@ export type MessageKey =
   | keyof typeof feeds
   | keyof typeof search
   | keyof typeof importer
-  | keyof typeof reader;
+  | keyof typeof reader
+  | keyof typeof scale;

@@ -5,6 +5,7 @@ import * as m0003 from './0003_auth.ts';
 import * as m0030 from './0030_search.ts';
 import * as m0040 from './0040_ingest.ts';
 import * as m0080 from './0080_translations.ts';
+import * as m0070 from './0070_cache.ts';
 
 /**
  * Every migration, in order. Listed here rather than read from the directory so the set is explicit,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0030_search': m0030,
   '0040_ingest': m0040,
   '0080_translations': m0080,
+  '0070_cache': m0070,
 };

@@ -4,6 +4,7 @@ import { LoginPage } from '../../views/admin/login.page.tsx';
 import { InvitationPage } from '../../views/admin/invitation.page.tsx';
 import type { Notice } from '../../views/admin/models.ts';
 import type { HttpDeps } from '../context.ts';
+import { SIGN_IN_RATE } from '../rate-limit.ts';
 import { adminContext, safeNext, sendAdminPage } from './admin-page.ts';
 import { sessionCookieName, sessionCookieOptions } from './session.ts';
 
@@ -36,29 +37,34 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: HttpDep
     return showLogin(request, reply, { email: '', next: safeNext(request.query.next), notice });
   });
 
-  app.post<{ Body: LoginBody }>('/login', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const body = request.body ?? {};
-    const email = typeof body.email === 'string' ? body.email.slice(0, 254) : '';
-    const next = safeNext(body.next);
-    try {
-      const grant = await deps.auth.signIn({
-        email,
-        password: typeof body.password === 'string' ? body.password : '',
-        address: request.ip,
-      });
-      reply.setCookie(cookieName, grant.token, sessionCookieOptions(deps.config, grant.expiresAt));
-      return reply.redirect(next, 303);
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      if (error instanceof TooManyRequestsError) reply.header('Retry-After', String(error.retryAfterSeconds));
-      return showLogin(
-        request,
-        reply,
-        { email, next, notice: { kind: 'error', text: error.message } },
-        error.status,
-      );
-    }
-  });
+  app.post<{ Body: LoginBody }>(
+    '/login',
+    { preHandler: app.csrfProtection, config: { rateLimit: SIGN_IN_RATE } },
+    async (request, reply) => {
+      const body = request.body ?? {};
+      const email = typeof body.email === 'string' ? body.email.slice(0, 254) : '';
+      const next = safeNext(body.next);
+      try {
+        const grant = await deps.auth.signIn({
+          email,
+          password: typeof body.password === 'string' ? body.password : '',
+          address: request.ip,
+        });
+        reply.setCookie(cookieName, grant.token, sessionCookieOptions(deps.config, grant.expiresAt));
+        return reply.redirect(next, 303);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        if (error instanceof TooManyRequestsError)
+          reply.header('Retry-After', String(error.retryAfterSeconds));
+        return showLogin(
+          request,
+          reply,
+          { email, next, notice: { kind: 'error', text: error.message } },
+          error.status,
+        );
+      }
+    },
+  );
 
   app.post('/logout', { preHandler: app.csrfProtection }, async (request, reply) => {
     await deps.auth.signOut(request.cookies[cookieName]);

@@ -1,3 +1,4 @@
+import { cardKeys, surrogateKeyHeader, surrogateKeys as sk } from '../../cache/surrogate-keys.ts';
 import type { FastifyInstance } from 'fastify';
 import { highlightHtml } from '../../search/highlight.ts';
 import { BadRequestError } from '../../shared/errors.ts';
@@ -32,7 +33,7 @@ export async function searchApiRoutes(app: FastifyInstance, { deps }: { deps: Ht
     reply.header('Cache-Control', 'public, max-age=60');
     reply.header(
       'Surrogate-Key',
-      ['search', ...found.map(({ article }) => `article:${article.id}`)].join(' '),
+      surrogateKeyHeader(['search', sk.home(lang), ...found.flatMap(({ article }) => cardKeys(article))]),
     );
     return {
       query: outcome.query,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { cardKeys, surrogateKeys as sk } from '../../cache/surrogate-keys.ts';
 import { sectionSubtreeIds, sectionTrail } from '../../content/taxonomy.service.ts';
 import { translationAlternates } from '../../content/translation-alternates.ts';
 import type { Article, Section } from '../../content/types.ts';
@@ -134,10 +135,14 @@ async function buildArticlePage(
     ),
   });
   const surrogateKeys = [
-    `article:${article.id}`,
-    ...trail.map((s) => `section:${s.id}`),
-    ...article.authors.map((a) => `author:${a.id}`),
-    ...more.map((a) => `article:${a.id}`),
+    sk.article(article.id),
+    ...trail.map((s) => sk.section(s.id)),
+    ...article.authors.map((a) => sk.author(a.id)),
+    ...article.tags.map((tag) => sk.tag(tag.id)),
+    // The language switcher links the translations.
+    ...translations.map((tr) => sk.article(tr.id)),
+    ...(moreSection ? [sk.sectionList(moreSection.id)] : []),
+    ...more.flatMap(cardKeys),
   ];
   return { model, context, surrogateKeys };
 }

@@ -1,5 +1,7 @@
+import { cardKeys, surrogateKeys } from '../../cache/surrogate-keys.ts';
 import { sectionSubtreeIds } from '../../content/taxonomy.service.ts';
 import { organizationJsonLd } from '../../feeds/structured-data.ts';
+import type { ArticleSummary } from '../../content/types.ts';
 import { HomePage } from '../../views/pages/home.page.tsx';
 import type { LanguageScope } from '../context.ts';
 import type { FastifyInstance } from 'fastify';
@@ -17,13 +19,13 @@ export async function homeRoutes(app: FastifyInstance, { lang, deps }: LanguageS
     const [lead, ...latest] = top;
     const shown = top.map((a) => a.id);
     const blocks = [];
-    const shownInBlocks: number[] = [];
+    const shownInBlocks: ArticleSummary[] = [];
     for (const section of sections.filter((s) => s.parentId === null)) {
       const cards = await deps.articles.listPublished(
         { language: lang, sectionIds: sectionSubtreeIds(sections, section.id), excludeIds: shown },
         { limit: PER_SECTION },
       );
-      shownInBlocks.push(...cards.map((c) => c.id));
+      shownInBlocks.push(...cards);
       if (cards.length > 0)
         blocks.push({ section: present.sectionLink(section), cards: cards.map((c) => present.card(c)) });
     }
@@ -62,7 +64,7 @@ export async function homeRoutes(app: FastifyInstance, { lang, deps }: LanguageS
         }}
       />,
       {
-        surrogateKeys: ['home', `home:${lang}`, ...[...shown, ...shownInBlocks].map((id) => `article:${id}`)],
+        surrogateKeys: ['home', surrogateKeys.home(lang), ...[...top, ...shownInBlocks].flatMap(cardKeys)],
       },
     );
   });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { cardKeys, surrogateKeys as sk } from '../../cache/surrogate-keys.ts';
 import type { PublishedFilter } from '../../content/article.repository.ts';
 import { sectionSubtreeIds, sectionTrail } from '../../content/taxonomy.service.ts';
 import type { Section } from '../../content/types.ts';
@@ -114,7 +115,7 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
     return {
       context,
       model,
-      surrogateKeys: [...spec.surrogateKeys, ...articles.map((a) => `article:${a.id}`)],
+      surrogateKeys: [...spec.surrogateKeys, ...articles.flatMap(cardKeys)],
     };
   }
 
@@ -140,7 +141,12 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
       currentSectionIds: trail.map((s) => s.id),
       description: section.description ?? t('section.title', { section: section.name }),
       feedTitle: t('feeds.sectionTitle', { siteName: deps.config.siteName, section: section.name }),
-      surrogateKeys: ids.map((id) => `section:${id}`),
+      // Its name, its ancestors' and subsections' names, and the list of its (sub)sections' stories.
+      surrogateKeys: [
+        sk.sectionList(section.id),
+        ...trail.map((s) => sk.section(s.id)),
+        ...sections.filter((s) => s.parentId === section.id).map((s) => sk.section(s.id)),
+      ],
       model: {
         kind: 'section',
         heading: section.name,
@@ -171,7 +177,7 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
       sections,
       description: author.bio ?? t('author.storiesBy', { author: author.name }),
       feedTitle: t('feeds.authorTitle', { siteName: deps.config.siteName, author: author.name }),
-      surrogateKeys: [`author:${author.id}`],
+      surrogateKeys: [sk.author(author.id), sk.authorList(author.id)],
       metaType: 'profile',
       jsonLd: [
         {
@@ -216,7 +222,7 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
       sections,
       description: t('tag.title', { tag: tag.name }),
       feedTitle: t('feeds.tagTitle', { siteName: deps.config.siteName, tag: tag.name }),
-      surrogateKeys: [`tag:${tag.id}`],
+      surrogateKeys: [sk.tag(tag.id), sk.tagList(tag.id)],
       model: {
         kind: 'tag',
         heading: t('tag.title', { tag: tag.name }),

@@ -1,3 +1,4 @@
+import { cardKeys, surrogateKeys as sk } from '../../cache/surrogate-keys.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Section } from '../../content/types.ts';
 import type { SearchOutcome } from '../../search/search.service.ts';
@@ -111,7 +112,8 @@ export async function searchRoutes(app: FastifyInstance, { lang, deps }: Languag
     if (error) reply.header('Cache-Control', 'no-store');
     return sendPage(reply, context, <SearchPage model={model} />, {
       status: error ? 400 : 200,
-      surrogateKeys: ['search', ...found.map(({ article }) => `article:${article.id}`)],
+      // Results change whenever any story of the language is published or withdrawn.
+      surrogateKeys: ['search', sk.home(lang), ...found.flatMap(({ article }) => cardKeys(article))],
     });
   });
 }
