@@ -119,6 +119,7 @@ function createServices(
     await followedFeeds.pollDue();
   });
   // The page cache is per instance; the purger keeps it (and the CDN, and the other instances) honest.
+  // Built last, so its listeners run after those that update what pages are rendered from (search).
   const pageCache = createPageCache(config.pageCache, logger);
   const purger = createPurger({
     events,

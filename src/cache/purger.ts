@@ -12,8 +12,8 @@ import type { PurgeEvent, PurgePlanner } from './purge-planner.ts';
  * the cluster bus), and the CDN in front (the purge hook, called once, by the instance that saw the
  * change; retried as a background job when the CDN does not answer).
  *
- * Events are gathered while a batch is being planned, so a bulk import of a thousand stories makes a
- * few purges, not a thousand.
+ * Events are gathered for a few milliseconds (and while the previous batch is being planned), so a
+ * bulk import of a thousand stories makes a few purges, not a thousand.
  */
 export interface Purger {
   /** Purges here, on every instance and in the CDN (admin tools, the CLI). */
@@ -39,6 +39,8 @@ const PURGE_EVENTS: readonly EventName[] = [
 ];
 const TOPIC = 'cache.purge';
 export const PURGE_HOOK_JOB = 'cache.purge-hook';
+const BATCH_QUIET_MS = 20;
+const BATCH_MAX_MS = 300;
 
 export function createPurger({
   events,
@@ -98,6 +100,7 @@ export function createPurger({
 
   async function flush() {
     scheduled = false;
+    closeBatch = undefined;
     const batch = queue;
     queue = [];
     if (batch.length === 0) return;
@@ -111,16 +114,26 @@ export function createPurger({
     await everywhere(requests);
   }
 
+  // A batch closes when no event came for BATCH_QUIET_MS, or BATCH_MAX_MS after it opened: a bulk
+  // import (whose events come one by one, each after the listeners of the last) becomes a few purges.
+  let quietTimer: NodeJS.Timeout | undefined;
+  let openedAt = 0;
+  let closeBatch: (() => void) | undefined;
   for (const name of PURGE_EVENTS)
     events.on(name, (payload) => {
       queue.push({ name, payload } as PurgeEvent);
-      if (scheduled) return;
-      scheduled = true;
-      // After the emitting code's own microtasks, so a loop of emits lands in one batch.
-      flushing = flushing
-        .then(() => new Promise((resolve) => setImmediate(resolve)))
-        .then(flush)
-        .catch((error: unknown) => logger.error({ err: error }, 'purge failed'));
+      if (!scheduled) {
+        scheduled = true;
+        openedAt = Date.now();
+        const closed = new Promise<void>((resolve) => (closeBatch = resolve));
+        flushing = flushing
+          .then(() => closed)
+          .then(flush)
+          .catch((error: unknown) => logger.error({ err: error }, 'purge failed'));
+      }
+      clearTimeout(quietTimer);
+      const wait = Math.min(BATCH_QUIET_MS, Math.max(0, openedAt + BATCH_MAX_MS - Date.now()));
+      quietTimer = setTimeout(() => closeBatch?.(), wait);
     });
 
   if (hook) jobs.handle(PURGE_HOOK_JOB, (payload) => hook(payload as PurgeHookCall));
