@@ -86,6 +86,7 @@ export async function importRoutes(app: FastifyInstance, { deps }: { deps: HttpD
 
   async function form(values: Partial<ImportFormModel> = {}): Promise<ImportFormModel> {
     const sections = await deps.taxonomy.listSections();
+    const feeds = await deps.followedFeeds.list();
     return {
       url: '',
       text: '',
@@ -95,6 +96,14 @@ export async function importRoutes(app: FastifyInstance, { deps }: { deps: HttpD
       ...values,
       sections: sections.map((s) => ({ id: s.id, name: s.name })),
       maxUploadMb: MAX_UPLOAD_MB,
+      feeds: feeds.map((f) => ({
+        id: f.id,
+        title: f.title ?? f.url,
+        url: f.url,
+        intervalMinutes: f.interval_minutes,
+        lastPolledAt: f.last_polled_at,
+        lastError: f.last_error,
+      })),
     };
   }
 
@@ -151,19 +160,53 @@ export async function importRoutes(app: FastifyInstance, { deps }: { deps: HttpD
     },
   );
 
-  app.post<{ Body: { token?: unknown; sectionId?: unknown; keepStatus?: unknown } }>(
+  app.post<{ Params: { id: string } }>(
+    '/import/feeds/:id/unfollow',
+    { preHandler: [guard, app.csrfProtection] },
+    async (request, reply) => {
+      const id = Number(request.params.id);
+      const stopped = Number.isInteger(id) && id > 0 && (await deps.followedFeeds.unfollow(id));
+      const t = translator(deps);
+      return page(
+        request,
+        reply,
+        {
+          form: await form(),
+          notice: stopped
+            ? { kind: 'success', text: t('import.feeds.unfollowed') }
+            : { kind: 'error', text: t('error.notFoundText') },
+        },
+        stopped ? 200 : 404,
+      );
+    },
+  );
+
+  app.post<{ Body: { token?: unknown; sectionId?: unknown; keepStatus?: unknown; follow?: unknown } }>(
     '/import/save',
     { preHandler: [guard, app.csrfProtection] },
     async (request, reply) => {
       const token = typeof request.body?.token === 'string' ? request.body.token : '';
       try {
         const loaded = await deps.importStaging.take(token);
+        const sectionId = await sectionIdFrom(request.body?.sectionId);
         const report = await deps.ingest.runLoaded(loaded, {
-          sectionId: await sectionIdFrom(request.body?.sectionId),
+          sectionId,
           status: request.body?.keepStatus === '1' ? 'keep' : 'draft',
         });
         await deps.importStaging.discard(token);
-        return page(request, reply, { result: await resultModel(deps, report) });
+        const result = await resultModel(deps, report);
+        const lines = [...result.lines];
+        if (request.body?.follow === '1' && loaded.kind === 'feed' && loaded.url) {
+          const t = translator(deps);
+          try {
+            await deps.followedFeeds.followImported(loaded.url, { sectionId });
+            lines.push(t('import.followed', { url: loaded.url }));
+          } catch (error) {
+            if (!isAppError(error)) throw error;
+            lines.push(t('import.alreadyFollowed', { url: loaded.url }));
+          }
+        }
+        return page(request, reply, { result: { ...result, lines } });
       } catch (error) {
         if (!isAppError(error)) throw error;
         return page(
@@ -273,12 +316,13 @@ function previewModel(
     sectionId: options.sectionId,
     keepStatus: options.keepStatus,
     isExport: preview.source.kind === 'wxr',
+    canFollow: preview.source.kind === 'feed' && Boolean(preview.source.url),
   };
 }
 
 async function resultModel(deps: HttpDeps, report: ImportReport): Promise<ImportResultModel> {
   const t = translator(deps);
-  const lines = [t('import.done', { count: report.created.length })];
+  const lines: string[] = [t('import.done', { count: report.created.length })];
   if (report.skipped.length) lines.push(t('import.skipped', { count: report.skipped.length }));
   if (report.comments.found > report.comments.imported)
     lines.push(t('import.commentsLater', { count: report.comments.found }));

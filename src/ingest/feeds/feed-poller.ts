@@ -121,58 +121,82 @@ export function createFeedPoller({
       .execute();
   }
 
+  async function add(
+    url: string,
+    options: { sectionId?: number | null; intervalMinutes?: number; dueNow: boolean },
+  ): Promise<FollowedFeed> {
+    const interval = options.intervalMinutes ?? 30;
+    if (!Number.isInteger(interval) || interval < 5 || interval > 24 * 60) {
+      throw new ValidationError('A feed can be polled every 5 minutes at most and once a day at least.', {
+        intervalMinutes: 'Choose a number of minutes from 5 to 1440.',
+      });
+    }
+    const at = now();
+    try {
+      const row = await db
+        .insertInto('ingest_feeds')
+        .values({
+          url,
+          title: null,
+          site_url: null,
+          language: null,
+          section_id: options.sectionId ?? null,
+          etag: null,
+          last_modified: null,
+          interval_minutes: interval,
+          next_poll_at: (options.dueNow ? at : new Date(at.getTime() + interval * 60_000)).toISOString(),
+          last_polled_at: null,
+          last_error: null,
+          created_at: at.toISOString(),
+          updated_at: at.toISOString(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return row;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Followed once and given up: following it again picks up where it left off (its items stay taken).
+      const again = await db
+        .updateTable('ingest_feeds')
+        .set({
+          active: 1,
+          section_id: options.sectionId ?? null,
+          interval_minutes: interval,
+          next_poll_at: (options.dueNow ? at : new Date(at.getTime() + interval * 60_000)).toISOString(),
+          error_count: 0,
+          last_error: null,
+          updated_at: at.toISOString(),
+        })
+        .where('url', '=', url)
+        .where('active', '=', 0)
+        .returningAll()
+        .executeTakeFirst();
+      if (again) return again;
+      throw new ConflictError(`${url} is already followed.`, { url: 'This feed is already followed.' });
+    }
+  }
+
   return {
     /** Follows a feed: checks that the address is a feed, records it, and takes its current items. */
     async follow(
       url: string,
       options: { sectionId?: number | null; intervalMinutes?: number } = {},
     ): Promise<PollResult> {
-      const interval = options.intervalMinutes ?? 30;
-      if (!Number.isInteger(interval) || interval < 5 || interval > 24 * 60) {
-        throw new ValidationError('A feed can be polled every 5 minutes at most and once a day at least.', {
-          intervalMinutes: 'Choose a number of minutes from 5 to 1440.',
-        });
-      }
       const loaded = await ingest.load({ url });
       if (loaded.kind !== 'feed') {
         throw new ValidationError(`${url} is not an RSS or Atom feed, so it cannot be followed.`, {
           url: 'Give the address of a feed.',
         });
       }
-      const at = now().toISOString();
-      let id: number;
-      try {
-        const row = await db
-          .insertInto('ingest_feeds')
-          .values({
-            url,
-            title: null,
-            site_url: null,
-            language: null,
-            section_id: options.sectionId ?? null,
-            etag: null,
-            last_modified: null,
-            interval_minutes: interval,
-            next_poll_at: at,
-            last_polled_at: null,
-            last_error: null,
-            created_at: at,
-            updated_at: at,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        id = row.id;
-      } catch (error) {
-        if (isUniqueViolation(error))
-          throw new ConflictError(`${url} is already followed.`, { url: 'This feed is already followed.' });
-        throw error;
-      }
-      const feed = await db
-        .selectFrom('ingest_feeds')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      return poll(feed);
+      return poll(await add(url, { ...options, dueNow: true }));
+    },
+
+    /**
+     * Records a feed whose current items were just imported (the Import page's "follow" after a
+     * preview): the first poll comes one interval from now.
+     */
+    async followImported(url: string, options: { sectionId?: number | null; intervalMinutes?: number } = {}) {
+      return add(url, { ...options, dueNow: false });
     },
 
     async unfollow(id: number): Promise<boolean> {

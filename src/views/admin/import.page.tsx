@@ -14,6 +14,14 @@ export interface ImportFormModel {
   /** Reasons by field (url, text, file, form). */
   errors: Readonly<Record<string, string>>;
   maxUploadMb: number;
+  feeds: ReadonlyArray<{
+    id: number;
+    title: string;
+    url: string;
+    intervalMinutes: number;
+    lastPolledAt: string | null;
+    lastError: string | null;
+  }>;
 }
 
 export interface ImportPreviewItemModel {
@@ -39,6 +47,8 @@ export interface ImportPreviewModel {
   sectionId: number | null;
   keepStatus: boolean;
   isExport: boolean;
+  /** A feed at an address: it can be followed from here. */
+  canFollow: boolean;
 }
 
 export interface ImportResultModel {
@@ -73,6 +83,7 @@ export function ImportPage({ model }: { model: ImportPageModel }) {
     <AdminLayout chrome={model.chrome} title={title} notice={model.notice} wide>
       <h1>{title}</h1>
       {model.form && <ImportForm form={model.form} csrf={model.chrome.csrfToken} />}
+      {model.form && <FollowedFeeds feeds={model.form.feeds} csrf={model.chrome.csrfToken} />}
       {model.preview && <Preview preview={model.preview} csrf={model.chrome.csrfToken} />}
       {model.result && <Result result={model.result} />}
     </AdminLayout>
@@ -160,6 +171,50 @@ function ImportForm({ form, csrf }: { form: ImportFormModel; csrf: string }) {
   );
 }
 
+function FollowedFeeds({ feeds, csrf }: { feeds: ImportFormModel['feeds']; csrf: string }) {
+  const { t } = usePage().i18n;
+  return (
+    <section class="panel">
+      <h2>{t('import.feeds.title')}</h2>
+      {feeds.length === 0 ? (
+        <p class="muted">{t('import.feeds.none')}</p>
+      ) : (
+        <ul class="import-feeds">
+          {feeds.map((feed) => (
+            <li key={feed.id}>
+              <div>
+                <strong>{feed.title}</strong>{' '}
+                <a class="muted" href={feed.url}>
+                  {feed.url}
+                </a>
+                <p class="muted">
+                  {t('import.feeds.every', { minutes: feed.intervalMinutes })} ·{' '}
+                  {feed.lastPolledAt ? (
+                    <>
+                      {t('import.feeds.lastChecked')} <Time iso={feed.lastPolledAt} withTime />
+                    </>
+                  ) : (
+                    t('import.feeds.never')
+                  )}
+                </p>
+                {feed.lastError && (
+                  <p class="field-error">{t('import.feeds.failing', { reason: feed.lastError })}</p>
+                )}
+              </div>
+              <form method="post" action={`/admin/import/feeds/${feed.id}/unfollow`}>
+                <input type="hidden" name="_csrf" value={csrf} />
+                <button type="submit" class="button">
+                  {t('import.feeds.unfollow')}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 function SectionField({
   sections,
   selected,
@@ -230,6 +285,11 @@ function SaveForm({ preview, csrf }: { preview: ImportPreviewModel; csrf: string
         value={preview.sectionId === null ? '' : String(preview.sectionId)}
       />
       {preview.isExport && <input type="hidden" name="keepStatus" value={preview.keepStatus ? '1' : ''} />}
+      {preview.canFollow && (
+        <label class="import-follow">
+          <input type="checkbox" name="follow" value="1" /> {t('import.follow')}
+        </label>
+      )}
       <button type="submit" class="button button--primary" disabled={preview.newCount === 0}>
         {t('import.save', { count: preview.newCount })}
       </button>

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { cookieHeader, csrfFor, signedInAs } from '../../helpers/admin.ts';
+import { type LocalServer, startLocalServer } from '../../helpers/local-server.ts';
 import { parsePage, text } from '../../helpers/html.ts';
 import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
 
@@ -29,11 +30,23 @@ function multipart(fields: Record<string, string>, file?: { name: string; data: 
 describe('the Import page', () => {
   let app: TestApp;
   let editor: Record<string, string>;
+  let server: LocalServer;
   before(async () => {
-    app = await createTestApp({ demo: 0 });
+    app = await createTestApp({ demo: 0, env: { NEWSDESK_FETCH_ALLOW_LOOPBACK: '1' } });
     editor = (await signedInAs(app, 'editor')).jar;
+    server = await startLocalServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/atom+xml' });
+      res.end(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour Notes</title>
+<link href="${server.url}/"/><id>urn:harbour</id><updated>2024-04-04T10:00:00Z</updated>
+<entry><title>Night ferry added for the summer</title><id>urn:harbour:1</id><link href="${server.url}/ferry"/>
+<published>2024-04-04T10:00:00Z</published><author><name>Harbour Office</name></author>
+<content type="html">&lt;p&gt;A night ferry will run across the harbour from June to September, leaving every hour from ten in the evening, the harbour office said on Thursday.&lt;/p&gt;</content></entry></feed>`);
+    });
   });
-  after(() => app.close());
+  after(async () => {
+    await server.close();
+    await app.close();
+  });
 
   async function submit(fields: Record<string, string>, file?: { name: string; data: Buffer }) {
     const { token, jar } = await csrfFor(app, '/admin/import', editor);
@@ -144,6 +157,50 @@ describe('the Import page', () => {
     );
     assert.match(text(page.querySelector('.import-save button')), /Save 2 drafts/);
     assert.match(res.body, /4 comments/);
+  });
+
+  it('follows a feed from its preview, lists it, and stops following it', async () => {
+    const preview = await submit({ url: `${server.url}/feed.atom`, text: '' });
+    assert.equal(preview.statusCode, 200, preview.body.slice(0, 300));
+    const page = parsePage(preview.body);
+    const save = page.querySelector('form[action="/admin/import/save"]')!;
+    assert.ok(save.querySelector('input[name="follow"]'), 'a feed can be followed from its preview');
+    const fields = Object.fromEntries(
+      Array.from(save.querySelectorAll('input[type="hidden"]')).map((i) => [
+        i.getAttribute('name')!,
+        i.getAttribute('value') ?? '',
+      ]),
+    );
+    const saved = await app.http.inject({
+      method: 'POST',
+      url: '/admin/import/save',
+      headers: {
+        cookie: cookieHeader({ ...editor, ...cookiesFrom(preview) }),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: new URLSearchParams({ ...fields, follow: '1' }).toString(),
+    });
+    const result = text(parsePage(saved.body).querySelector('main'));
+    assert.match(result, /1 story was imported/);
+    assert.match(result, /Following http:\/\/127\.0\.0\.1:\d+\/feed\.atom/);
+    const [feed] = await app.services.followedFeeds.list();
+    assert.ok(feed && feed.next_poll_at > new Date().toISOString(), 'first poll one interval from now');
+
+    const listed = await app.http.inject({ url: '/admin/import', headers: { cookie: cookieHeader(editor) } });
+    const list = parsePage(listed.body).querySelector('.import-feeds');
+    assert.match(text(list), /Harbour Notes|feed\.atom/);
+    const { token, jar } = await csrfFor(app, '/admin/import', editor);
+    const stopped = await app.http.inject({
+      method: 'POST',
+      url: `/admin/import/feeds/${feed!.id}/unfollow`,
+      headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: token }).toString(),
+    });
+    assert.equal(stopped.statusCode, 200);
+    assert.deepEqual(await app.services.followedFeeds.list(), []);
+    // Followed again later, it picks up where it left off: its first item stays taken once.
+    const again = await app.services.followedFeeds.follow(`${server.url}/feed.atom`);
+    assert.deepEqual(again.report?.created, []);
   });
 
   it('brings the form back with what was typed and a sentence next to the field', async () => {
