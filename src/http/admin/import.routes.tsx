@@ -199,7 +199,7 @@ export async function importRoutes(app: FastifyInstance, { deps }: { deps: HttpD
         if (request.body?.follow === '1' && loaded.kind === 'feed' && loaded.url) {
           const t = translator(deps);
           try {
-            await deps.followedFeeds.followImported(loaded.url, { sectionId });
+            await deps.followedFeeds.followImported(loaded.url, { sectionId, title: report.source.title });
             lines.push(t('import.followed', { url: loaded.url }));
           } catch (error) {
             if (!isAppError(error)) throw error;

@@ -123,7 +123,7 @@ export function createFeedPoller({
 
   async function add(
     url: string,
-    options: { sectionId?: number | null; intervalMinutes?: number; dueNow: boolean },
+    options: { sectionId?: number | null; intervalMinutes?: number; dueNow: boolean; title?: string | null },
   ): Promise<FollowedFeed> {
     const interval = options.intervalMinutes ?? 30;
     if (!Number.isInteger(interval) || interval < 5 || interval > 24 * 60) {
@@ -137,7 +137,7 @@ export function createFeedPoller({
         .insertInto('ingest_feeds')
         .values({
           url,
-          title: null,
+          title: options.title ?? null,
           site_url: null,
           language: null,
           section_id: options.sectionId ?? null,
@@ -195,7 +195,10 @@ export function createFeedPoller({
      * Records a feed whose current items were just imported (the Import page's "follow" after a
      * preview): the first poll comes one interval from now.
      */
-    async followImported(url: string, options: { sectionId?: number | null; intervalMinutes?: number } = {}) {
+    async followImported(
+      url: string,
+      options: { sectionId?: number | null; intervalMinutes?: number; title?: string | null } = {},
+    ) {
       return add(url, { ...options, dueNow: false });
     },
 

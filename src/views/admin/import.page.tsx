@@ -183,7 +183,7 @@ function FollowedFeeds({ feeds, csrf }: { feeds: ImportFormModel['feeds']; csrf:
           {feeds.map((feed) => (
             <li key={feed.id}>
               <div>
-                <strong>{feed.title}</strong>{' '}
+                {feed.title !== feed.url && <strong>{feed.title} </strong>}
                 <a class="muted" href={feed.url}>
                   {feed.url}
                 </a>
