@@ -53,7 +53,7 @@ export function candidatesOf(
       if (!article) {
         throw new ValidationError(
           `${describe(source)} does not look like an article: no headline and story text could be found in it.`,
-        );
+        ).say('import.error.notArticle', { source: source.url ?? source.name ?? '' });
       }
       const originalUrl = article.source.url ?? source.url;
       return {
@@ -91,7 +91,10 @@ export function candidatesOf(
 function feedCandidates(source: LoadedSource, feedKey: string) {
   const feed = parseFeed(source.text, source.url);
   if (!feed)
-    throw new ValidationError(`${describe(source)} is not a feed that Newsdesk can read (RSS or Atom).`);
+    throw new ValidationError(`${describe(source)} is not a feed that Newsdesk can read (RSS or Atom).`).say(
+      'import.error.notFeed',
+      { source: source.url ?? source.name ?? '' },
+    );
   const language = normaliseLanguage(feed.language);
   const candidates = feed.items.flatMap((item): ImportCandidate[] => {
     const article = feedItemArticle(item, { outlet: feed.title, language });
@@ -160,7 +163,10 @@ export function feedItemArticle(
 function wxrCandidates(source: LoadedSource) {
   const wxr = parseWxr(source.text);
   if (!wxr)
-    throw new ValidationError(`${describe(source)} is not a WordPress export that Newsdesk can read.`);
+    throw new ValidationError(`${describe(source)} is not a WordPress export that Newsdesk can read.`).say(
+      'import.error.notWxr',
+      { source: source.url ?? source.name ?? '' },
+    );
   const language = normaliseLanguage(wxr.site.language);
   const candidates = wxr.posts
     .filter(

@@ -38,18 +38,18 @@ export function loadContent(
   if (buffer.length > MAX_UPLOAD_BYTES) {
     throw new ValidationError(
       `That file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB, the most Newsdesk imports at once.`,
-    );
+    ).say('import.error.uploadTooLarge', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
   }
   if (looksBinary(buffer)) {
     throw new ValidationError(
       `${options.name ? `“${options.name}”` : 'That file'} is not text: import a web page, a text file, a feed or a WordPress export.`,
-    );
+    ).say('import.error.binary', { name: options.name ?? '' });
   }
   const text = typeof bytes === 'string' ? bytes : decodeBody(buffer, options.contentType);
   if (text.trim().length === 0) {
     throw new ValidationError(
       `${options.name ? `“${options.name}”` : 'The text'} is empty; there is nothing to import.`,
-    );
+    ).say('import.error.empty', { name: options.name ?? '' });
   }
   return {
     kind: kindOf(text, options.name ?? null, options.contentType),

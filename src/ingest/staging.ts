@@ -38,7 +38,7 @@ export function createImportStaging({ dir, clock }: { dir: string; clock: Clock 
     async take(token: string): Promise<LoadedSource> {
       const missing = new ValidationError(
         'This preview has expired or was already saved. Please start the import again.',
-      );
+      ).say('import.error.expired');
       if (!TOKEN.test(token)) throw missing;
       const file = path.join(dir, `${token}.json`);
       const text = await fs.readFile(file, 'utf8').catch(() => undefined);

@@ -4,7 +4,7 @@ import type { DuplicateMatch } from '../../ingest/duplicates/duplicate-finder.ts
 import type { ImportPreview, ImportReport, ImportSource } from '../../ingest/ingest.service.ts';
 import type { MessageKey } from '../../i18n/i18n.ts';
 import { blocksToPlainText, isSafeUrl, renderBlocks } from '../../richtext/index.ts';
-import { isAppError } from '../../shared/errors.ts';
+import { type AppError, isAppError } from '../../shared/errors.ts';
 import type { Notice } from '../../views/admin/models.ts';
 import {
   type ImportFormModel,
@@ -153,7 +153,7 @@ export async function importRoutes(app: FastifyInstance, { deps }: { deps: HttpD
         if (!isAppError(error)) throw error;
         const field = url ? 'url' : file ? 'file' : 'text';
         return again(
-          { [field]: error.message, ...(file ? { form: t('import.fileAgain') } : {}) },
+          { [field]: sayError(deps, error), ...(file ? { form: t('import.fileAgain') } : {}) },
           error.status,
         );
       }
@@ -212,7 +212,7 @@ export async function importRoutes(app: FastifyInstance, { deps }: { deps: HttpD
         return page(
           request,
           reply,
-          { form: await form(), notice: { kind: 'error', text: error.message } },
+          { form: await form(), notice: { kind: 'error', text: sayError(deps, error) } },
           error.status,
         );
       }
@@ -226,6 +226,14 @@ function isUpload(value: unknown): value is UploadedFile {
 
 function translator(deps: HttpDeps) {
   return deps.translators.get(deps.config.defaultLanguage)!.t;
+}
+
+/** An error in the admin's language when it names its catalogue message; else its own sentence. */
+function sayError(deps: HttpDeps, error: AppError): string {
+  const i18n = deps.translators.get(deps.config.defaultLanguage)!;
+  return error.text && i18n.has(error.text.key)
+    ? i18n.t(error.text.key as MessageKey, error.text.values)
+    : error.message;
 }
 
 function duplicateWarning(deps: HttpDeps, match: DuplicateMatch) {

@@ -101,3 +101,9 @@ function expandIpv6(ip: string): number[] | undefined {
   );
   return groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : undefined;
 }
+
+/** The kind of a refusal reason, for catalogue messages: loopback, private, linkLocal, multicast, … */
+export function reasonKind(reason: string): string {
+  const kind = /loopback|private|link-local|multicast|documentation|reserved/.exec(reason)?.[0] ?? 'reserved';
+  return kind === 'link-local' ? 'linkLocal' : kind;
+}

@@ -5,7 +5,7 @@ import type { LookupAddress } from 'node:dns';
 import type { Socket } from 'node:net';
 import net from 'node:net';
 import zlib from 'node:zlib';
-import { type AddressPolicy, blockedReason } from './address-policy.ts';
+import { type AddressPolicy, blockedReason, reasonKind } from './address-policy.ts';
 import { decodeBody } from './decode.ts';
 import { FetchFailedError, FetchRefusedError } from './fetch-errors.ts';
 
@@ -96,7 +96,7 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetch {
           throw new FetchFailedError(
             `${url.host} redirected more than ${maxRedirects} times; giving up.`,
             'redirects',
-          );
+          ).say('import.error.redirects', { host: url.host, max: maxRedirects });
         }
         url = checkUrl(new URL(location, url).toString());
         continue;
@@ -110,19 +110,25 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetch {
     try {
       url = new URL(raw.trim());
     } catch {
-      throw new FetchRefusedError(`“${truncate(raw)}” is not a web address.`, 'scheme');
+      throw new FetchRefusedError(`“${truncate(raw)}” is not a web address.`, 'scheme').say(
+        'import.error.notUrl',
+        {
+          url: truncate(raw),
+        },
+      );
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      const scheme = url.protocol.replace(/:$/, '');
       throw new FetchRefusedError(
-        `Only http and https addresses can be fetched, not ${url.protocol.replace(/:$/, '')}.`,
+        `Only http and https addresses can be fetched, not ${scheme}.`,
         'scheme',
-      );
+      ).say('import.error.scheme', { scheme });
     }
     if (url.username || url.password) {
       throw new FetchRefusedError(
         'Addresses with a user name or password in them are not fetched; remove the credentials.',
         'credentials',
-      );
+      ).say('import.error.credentials');
     }
     const literal = url.hostname.replace(/^\[|\]$/g, '');
     if (net.isIP(literal)) {
@@ -144,7 +150,10 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetch {
           const first = answers[0];
           const error = first
             ? refusedAddress(hostname, first.address, blockedReason(first.address, policy) ?? '')
-            : new FetchFailedError(`The name ${hostname} does not resolve to any address.`, 'dns');
+            : new FetchFailedError(`The name ${hostname} does not resolve to any address.`, 'dns').say(
+                'import.error.dns',
+                { host: hostname },
+              );
           callback(error as NodeJS.ErrnoException, '', 4);
           return;
         }
@@ -153,9 +162,9 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetch {
       },
       () =>
         callback(
-          new FetchFailedError(
-            `The name ${hostname} could not be found; check the address.`,
-            'dns',
+          new FetchFailedError(`The name ${hostname} could not be found; check the address.`, 'dns').say(
+            'import.error.dns',
+            { host: hostname },
           ) as unknown as NodeJS.ErrnoException,
           '',
           4,
@@ -232,7 +241,7 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetch {
               `${url.host} answered ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''} for ${truncate(url.toString())}.`,
               'status',
               status,
-            ),
+            ).say('import.error.status', { host: url.host, status, url: truncate(url.toString()) }),
           );
         }
         const contentType = headerValue(res.headers['content-type']) ?? '';
@@ -243,7 +252,7 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetch {
             new FetchFailedError(
               `${truncate(url.toString())} is ${mediaType}, not a web page or a feed.`,
               'type',
-            ),
+            ).say('import.error.type', { url: truncate(url.toString()), type: mediaType }),
           );
         }
         const declared = Number(res.headers['content-length']);
@@ -317,34 +326,41 @@ function refusedAddress(host: string, address: string, reason: string) {
   return new FetchRefusedError(
     `${where} is ${reason}; Newsdesk only fetches from public internet addresses.`,
     'address',
-  );
+  ).say('import.error.address', { where, kind: reasonKind(reason) });
 }
 
 function timeoutError(url: URL) {
-  return new FetchFailedError(`${url.host} took too long to answer; try again later.`, 'timeout');
+  return new FetchFailedError(`${url.host} took too long to answer; try again later.`, 'timeout').say(
+    'import.error.timeout',
+    { host: url.host },
+  );
 }
 
 function tooLarge(url: URL, maxBytes: number) {
+  const mb = Math.round(maxBytes / 1024 / 1024);
   return new FetchFailedError(
-    `${truncate(url.toString())} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the most Newsdesk fetches.`,
+    `${truncate(url.toString())} is larger than ${mb} MB, the most Newsdesk fetches.`,
     'too-large',
-  );
+  ).say('import.error.tooLarge', { url: truncate(url.toString()), mb });
 }
 
 function asFetchError(error: Error, url: URL): Error {
   if (error instanceof FetchRefusedError || error instanceof FetchFailedError) return error;
   const code = (error as NodeJS.ErrnoException).code;
-  const why =
+  const [kind, why] =
     code === 'ECONNREFUSED'
-      ? 'refused the connection'
+      ? ['refused', 'refused the connection']
       : code === 'ECONNRESET'
-        ? 'closed the connection'
+        ? ['reset', 'closed the connection']
         : code === 'ENOTFOUND'
-          ? 'could not be found'
+          ? ['notFound', 'could not be found']
           : code?.startsWith('ERR_TLS') || code?.includes('CERT')
-            ? 'has an invalid security certificate'
-            : 'could not be reached';
-  return new FetchFailedError(`${url.host} ${why}.`, 'network');
+            ? ['certificate', 'has an invalid security certificate']
+            : ['unreachable', 'could not be reached'];
+  return new FetchFailedError(`${url.host} ${why}.`, 'network').say('import.error.network', {
+    host: url.host,
+    kind,
+  });
 }
 
 function truncate(text: string, max = 120): string {

@@ -236,3 +236,28 @@ function cookiesFrom(res: { cookies: unknown }): Record<string, string> {
   for (const c of res.cookies as Array<{ name: string; value: string }>) jar[c.name] = c.value;
   return jar;
 }
+
+describe('the Import page of a Ukrainian newsroom', () => {
+  it('speaks Ukrainian, errors included', async () => {
+    const app = await createTestApp({ env: { LANGUAGES: 'uk,en' } });
+    try {
+      const { jar } = await signedInAs(app, 'editor');
+      const { token, jar: withCsrf, res } = await csrfFor(app, '/admin/import', jar);
+      assert.match(text(parsePage(res.body).querySelector('h1')), /Імпорт матеріалу/);
+      const body = multipart({ _csrf: token, url: 'http://10.0.0.7/feed', text: '' });
+      const refused = await app.http.inject({
+        method: 'POST',
+        url: '/admin/import',
+        headers: { cookie: cookieHeader(withCsrf), 'content-type': body.contentType },
+        payload: body.payload,
+      });
+      assert.equal(refused.statusCode, 400);
+      assert.match(
+        text(parsePage(refused.body).querySelector('#import-url-error')),
+        /^10\.0\.0\.7 — це адреса приватної мережі; Newsdesk завантажує лише з публічних адрес інтернету\.$/,
+      );
+    } finally {
+      await app.close();
+    }
+  });
+});
