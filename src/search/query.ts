@@ -133,7 +133,9 @@ export function toFts5Match(query: ParsedQuery): string {
   const wanted = query.clauses.filter((c) => !c.exclude).map(quote);
   const unwanted = query.clauses.filter((c) => c.exclude).map(quote);
   if (wanted.length === 0) return '';
-  return unwanted.length ? `(${wanted.join(' ')}) NOT (${unwanted.join(' OR ')})` : wanted.join(' ');
+  // Explicit AND: FTS5 accepts juxtaposition between phrases but not next to a parenthesised group.
+  const all = wanted.join(' AND ');
+  return unwanted.length ? `(${all}) NOT (${unwanted.join(' OR ')})` : all;
 }
 
 /**

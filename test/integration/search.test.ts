@@ -125,6 +125,7 @@ describe('search', () => {
     assert.deepEqual(titles((await get('/search?q=%22crude+oil%22')).body), ['Crude oil prices climb']);
     assert.equal(titles((await get('/search?q=crude+oil+')).body).length, 2);
     assert.deepEqual(titles((await get('/search?q=Pyongy')).body).length, 2);
+    assert.deepEqual(titles((await get('/search?q=crude+pric')).body), ['Crude oil prices climb']);
     assert.deepEqual(titles((await get('/search?q=crude+-refinery+')).body), ['Crude oil prices climb']);
   });
 

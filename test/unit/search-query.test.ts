@@ -8,18 +8,18 @@ import { editDistance } from '../../src/search/vocabulary.ts';
 describe('search query parsing', () => {
   it('reads words, quoted phrases, exclusions and an unfinished last word as a prefix', () => {
     const q = parseQuery('"crude oil" -japan Pyong');
-    assert.equal(toFts5Match(q), '("crude oil" "pyong"*) NOT ("japan")');
+    assert.equal(toFts5Match(q), '("crude oil" AND "pyong"*) NOT ("japan")');
     assert.equal(toTsQuery(q), "('crude' <-> 'oil') & !'japan' & 'pyong':*");
     assert.equal(toFts5Match(parseQuery('Pyong ')), '"pyong"', 'a finished word is not a prefix');
     assert.equal(toFts5Match(parseQuery('ban*')), '"ban"*', 'an explicit star is a prefix');
   });
 
   it('turns operators, SQL and markup into plain words and ignores what is not a word', () => {
-    assert.equal(toFts5Match(parseQuery('oil OR gas AND NOT NEAR(x)')), '"oil" "gas" "near" "x"');
-    assert.equal(toFts5Match(parseQuery("'; DROP TABLE articles; --")), '"drop" "table" "articles"');
-    assert.equal(toFts5Match(parseQuery('<script>alert(1)</script> ')), '"script" "alert" "1"');
+    assert.equal(toFts5Match(parseQuery('oil OR gas AND NOT NEAR(x)')), '"oil" AND "gas" AND "near" AND "x"');
+    assert.equal(toFts5Match(parseQuery("'; DROP TABLE articles; --")), '"drop" AND "table" AND "articles"');
+    assert.equal(toFts5Match(parseQuery('<script>alert(1)</script> ')), '"script" AND "alert" AND "1"');
     assert.equal(toFts5Match(parseQuery('😀 🇺🇦 !!!')), '');
-    assert.equal(toFts5Match(parseQuery('"unbalanced quote')), '"unbalanced" "quote"*');
+    assert.equal(toFts5Match(parseQuery('"unbalanced quote')), '"unbalanced" AND "quote"*');
     assert.equal(toFts5Match(parseQuery('-only -excluded')), '');
   });
 
@@ -38,7 +38,7 @@ describe('search query parsing', () => {
         const fts = toFts5Match(q);
         // Between quotes: letters, digits, marks and spaces only.
         for (const quoted of fts.match(/"[^"]*"/g) ?? []) assert.match(quoted, /^"[\p{L}\p{M}\p{N} ]+"$/u);
-        assert.match(fts.replace(/"[^"]*"/g, ''), /^[()* ]*(NOT|OR|[()* ])*$/);
+        assert.match(fts.replace(/"[^"]*"/g, ''), /^[()* ]*(NOT|OR|AND|[()* ])*$/);
         const ts = toTsQuery(q);
         for (const quoted of ts.match(/'[^']*'/g) ?? []) assert.match(quoted, /^'[\p{L}\p{M}\p{N}]+'$/u);
         assert.match(ts.replace(/'[^']*'/g, ''), /^[()&!<\->:* ]*$/);
