@@ -4,7 +4,6 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin/index.ts';
@@ -22,6 +21,8 @@ import { searchRoutes } from './public/search.route.tsx';
 import { createCacheFront } from './page-cache-front.ts';
 import { registerCacheHeaders } from './cache-headers.ts';
 import { registerRateLimits } from './rate-limit.ts';
+import { recordRoutes } from './route-table.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 
 /** Reader-facing routes, registered once per language under its prefix. Later features add theirs here. */
 export const LANGUAGE_ROUTES = [homeRoutes, searchRoutes, listingRoutes, articleRoutes, feedRoutes];
@@ -43,32 +44,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // HSTS only makes sense (and only takes effect) over https; see docs/deploy.md.
-    strictTransportSecurity: deps.config.siteUrl.startsWith('https://')
-      ? { maxAge: 31536000, includeSubDomains: true }
-      : false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginEmbedderPolicy: false,
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
-  });
+  recordRoutes(app);
+  await registerSecurityHeaders(app, deps.config);
   registerCacheHeaders(app, deps.config);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import pg from 'pg';
 import { type App, createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -26,6 +27,8 @@ export interface TestAppOptions {
   clock?: Clock;
   /** Collects messages a language's catalogues lack (tests that render pages fail on any). */
   onMissingMessage?: (lang: string, key: string, fellBack: boolean) => void;
+  /** Where log lines go (at debug level), for tests that read them. */
+  logStream?: Writable;
 }
 
 /**
@@ -55,7 +58,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const app = await createApp({
     config,
     database,
-    logger: createLogger(config.logLevel),
+    logger: options.logStream ? createLogger('debug', options.logStream) : createLogger(config.logLevel),
     clock: options.clock,
     onMissingMessage: options.onMissingMessage,
   });

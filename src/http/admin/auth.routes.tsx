@@ -50,6 +50,8 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: HttpDep
           password: typeof body.password === 'string' ? body.password : '',
           address: request.ip,
         });
+        // A session this browser had before (perhaps planted by someone else) ends here: the new one replaces it.
+        await deps.auth.signOut(request.cookies[cookieName]);
         reply.setCookie(cookieName, grant.token, sessionCookieOptions(deps.config, grant.expiresAt));
         return reply.redirect(next, 303);
       } catch (error) {
@@ -118,6 +120,8 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: HttpDep
       if (password !== confirm) return fail(t('admin.invite.mismatch'), 422);
       try {
         const grant = await deps.auth.acceptInvitation(request.params.token, password);
+        // A session this browser had before (perhaps planted by someone else) ends here: the new one replaces it.
+        await deps.auth.signOut(request.cookies[cookieName]);
         reply.setCookie(cookieName, grant.token, sessionCookieOptions(deps.config, grant.expiresAt));
         return reply.redirect('/admin', 303);
       } catch (error) {
