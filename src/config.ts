@@ -51,6 +51,12 @@ export interface Config {
   readonly trustProxy: boolean;
   /** The site's account on X/Twitter (`@newsdesk`), named in every page's Twitter card; optional. */
   readonly twitterSite: string | undefined;
+  /**
+   * Which web pages (other sites' scripts) may read the content API: `*` for any (the default: the API
+   * is read-only, public and takes no credentials, so it gives a browser nothing `curl` would not),
+   * a list of origins, or none (`API_CORS_ORIGINS=none`).
+   */
+  readonly apiCorsOrigins: '*' | readonly string[];
   /** Test-only: lets the SSRF-safe fetcher reach loopback addresses, where tests run their servers. */
   readonly fetchAllowLoopback: boolean;
 }
@@ -125,6 +131,12 @@ const schema = z.object({
     .regex(/^@?\w{1,15}$/, { message: 'must be an X/Twitter handle such as @newsdesk' })
     .optional(),
   NEWSDESK_FETCH_ALLOW_LOOPBACK: booleanFlag.default(false),
+  API_CORS_ORIGINS: z
+    .string()
+    .refine((value) => value === '*' || value === 'none' || value.split(',').every(isOrigin), {
+      message: 'must be *, none, or a comma-separated list of origins such as https://app.example.com',
+    })
+    .default('*'),
 });
 
 export class ConfigError extends Error {}
@@ -192,12 +204,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     twitterSite: e.TWITTER_SITE ? `@${e.TWITTER_SITE.replace(/^@/, '')}` : undefined,
     fetchAllowLoopback: e.NEWSDESK_FETCH_ALLOW_LOOPBACK,
+    apiCorsOrigins:
+      e.API_CORS_ORIGINS === '*'
+        ? '*'
+        : Object.freeze(
+            e.API_CORS_ORIGINS === 'none' ? [] : e.API_CORS_ORIGINS.split(',').map((o) => o.trim()),
+          ),
   });
 }
 
 function splitHeader(line: string): readonly [string, string] {
   const colon = line.indexOf(':');
   return Object.freeze([line.slice(0, colon).trim(), line.slice(colon + 1).trim()] as const);
+}
+
+/** An origin as browsers send it: scheme, host and optional port, nothing else. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value.trim());
+    return /^https?:$/.test(url.protocol) && url.origin === value.trim();
+  } catch {
+    return false;
+  }
 }
 
 function isTimeZone(value: string): boolean {

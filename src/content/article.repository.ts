@@ -95,6 +95,46 @@ export async function listPublished(
     .execute();
 }
 
+/** A story's place in the newest-first order: where a keyset page starts (after it) or ends. */
+export interface KeysetPosition {
+  publishedAt: string;
+  id: number;
+}
+
+/** Publication times a list is limited to: `from` inclusive, `until` exclusive (ISO-8601 UTC). */
+export interface PublishedRange {
+  from?: string;
+  until?: string;
+}
+
+/**
+ * Published articles, newest first, after `after` in that order (keyset pagination): a page costs the
+ * same however deep it is, and a story published meanwhile never shifts the next page.
+ */
+export async function listPublishedAfter(
+  db: Db,
+  filter: PublishedFilter & PublishedRange,
+  page: { limit: number; after?: KeysetPosition },
+): Promise<ArticleSummaryRow[]> {
+  let query = publishedQuery(db, filter);
+  if (filter.from !== undefined) query = query.where('articles.published_at', '>=', filter.from);
+  if (filter.until !== undefined) query = query.where('articles.published_at', '<', filter.until);
+  const after = page.after;
+  if (after)
+    query = query.where((eb) =>
+      eb.or([
+        eb('articles.published_at', '<', after.publishedAt),
+        eb.and([eb('articles.published_at', '=', after.publishedAt), eb('articles.id', '<', after.id)]),
+      ]),
+    );
+  return query
+    .select(SUMMARY_COLUMNS.map((c) => `articles.${c}` as const))
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(page.limit)
+    .execute();
+}
+
 /** Published articles with their bodies, newest first: for feeds and the API, which carry the full text. */
 export async function listPublishedWithBody(
   db: Db,

@@ -16,9 +16,12 @@ import {
   findSource,
   insertArticle,
   listPublished,
+  listPublishedAfter,
   listPublishedWithBody,
   listTranslations,
+  type KeysetPosition,
   type PublishedFilter,
+  type PublishedRange,
   replaceArticleAuthors,
   replaceArticleTags,
   replaceSource,
@@ -93,6 +96,14 @@ export function createArticleService({ db, clock, events }: ArticleServiceDeps) 
       page: { limit: number; offset?: number },
     ): Promise<ArticleSummary[]> {
       return hydrateSummaries(await listPublished(db, filter, page));
+    },
+
+    /** A keyset page of published articles, newest first (the API's `/articles`). */
+    async listPublishedAfter(
+      filter: PublishedFilter & PublishedRange,
+      page: { limit: number; after?: KeysetPosition },
+    ): Promise<ArticleSummary[]> {
+      return hydrateSummaries(await listPublishedAfter(db, filter, page));
     },
 
     /** Whole published articles (body, tags, credit), newest first, in a fixed number of queries. */

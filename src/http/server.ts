@@ -8,8 +8,8 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin/index.ts';
 import { registerSessions } from './admin/session.ts';
-import { articleApiRoutes } from './api/articles.route.ts';
-import { searchApiRoutes } from './api/search.route.ts';
+import { registerApiCors } from './api/cors.ts';
+import { apiDocsPage, contentApi } from './api/index.tsx';
 import type { HttpDeps, LanguageScope } from './context.ts';
 import { registerErrorHandling } from './errors.tsx';
 import { feedRoutes } from './feeds/feeds.route.ts';
@@ -84,9 +84,10 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     return { status: 'ok', database: deps.database.dialect };
   });
 
-  await app.register(articleApiRoutes, { prefix: '/api/v1', deps });
+  registerApiCors(app, deps.config);
+  await app.register(contentApi, { prefix: '/api/v1', deps });
+  await app.register(apiDocsPage, { deps });
   await app.register(adminRoutes, { prefix: '/admin', deps });
-  await app.register(searchApiRoutes, { prefix: '/api/v1', deps });
 
   for (const lang of deps.config.languages) {
     const prefix = lang === deps.config.defaultLanguage ? '' : `/${lang}`;

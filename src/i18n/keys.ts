@@ -1,4 +1,5 @@
 import type admin from './messages/en/admin.json';
+import type api from './messages/en/api.json';
 import type core from './messages/en/core.json';
 import type feeds from './messages/en/feeds.json';
 import type importer from './messages/en/import.json';
@@ -13,6 +14,7 @@ import type scale from './messages/en/scale.json';
 export type MessageKey =
   | keyof typeof core
   | keyof typeof admin
+  | keyof typeof api
   | keyof typeof feeds
   | keyof typeof search
   | keyof typeof importer

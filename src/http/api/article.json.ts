@@ -1,8 +1,8 @@
-import type { Article } from '../../content/types.ts';
-import type { SiteUrls } from '../../content/urls.ts';
+import type { Article, ArticleSummary, Author, Section, Tag } from '../../content/types.ts';
+import { FEED_FILE_NAMES, type FeedFormat, type SiteUrls } from '../../content/urls.ts';
 
-/** The public JSON shape of an article: what the API promises to keep stable. */
-export function articleJson(article: Article, urls: SiteUrls) {
+/** The public JSON shape of a story in a list: what the API promises to keep stable. */
+export function articleSummaryJson(article: ArticleSummary, urls: SiteUrls) {
   const lang = article.language;
   return {
     id: article.id,
@@ -11,6 +11,7 @@ export function articleJson(article: Article, urls: SiteUrls) {
     url: urls.absolute(urls.article(lang, article.section?.slug, article.slug)),
     title: article.title,
     dek: article.dek,
+    excerpt: article.excerpt,
     authors: article.authors.map((a) => ({
       name: a.name,
       slug: a.slug,
@@ -23,13 +24,31 @@ export function articleJson(article: Article, urls: SiteUrls) {
           url: urls.absolute(urls.section(lang, article.section.slug)),
         }
       : null,
+    publishedAt: article.publishedAt,
+    updatedAt: article.revisedAt,
+    leadImage: article.leadImage
+      ? {
+          url: urls.absolute(article.leadImage.url),
+          alt: article.leadImage.alt,
+          caption: article.leadImage.caption,
+          credit: article.leadImage.credit,
+          width: article.leadImage.width,
+          height: article.leadImage.height,
+        }
+      : null,
+  };
+}
+
+/** The public JSON shape of a whole article: the summary plus tags, provenance and the block body. */
+export function articleJson(article: Article, urls: SiteUrls) {
+  const lang = article.language;
+  return {
+    ...articleSummaryJson(article, urls),
     tags: article.tags.map((t) => ({
       name: t.name,
       slug: t.slug,
       url: urls.absolute(urls.tag(lang, t.slug)),
     })),
-    publishedAt: article.publishedAt,
-    updatedAt: article.revisedAt,
     provenance: article.source
       ? {
           outlet: article.source.outlet,
@@ -44,16 +63,56 @@ export function articleJson(article: Article, urls: SiteUrls) {
           translator: article.source.translator,
         }
       : null,
-    leadImage: article.leadImage
-      ? {
-          url: urls.absolute(article.leadImage.url),
-          alt: article.leadImage.alt,
-          caption: article.leadImage.caption,
-          credit: article.leadImage.credit,
-          width: article.leadImage.width,
-          height: article.leadImage.height,
-        }
-      : null,
     body: article.body,
+  };
+}
+
+function feedsOf(urls: SiteUrls, pagePath: string) {
+  const feed = (format: FeedFormat) => urls.absolute(urls.feed(pagePath, format));
+  return Object.fromEntries(
+    (Object.keys(FEED_FILE_NAMES) as FeedFormat[]).map((f) => [f, feed(f)]),
+  ) as Record<FeedFormat, string>;
+}
+
+/** A section as the API shows it, with where its page, feeds and stories are. */
+export function sectionJson(section: Section, all: readonly Section[], lang: string, urls: SiteUrls) {
+  const path = urls.section(lang, section.slug);
+  return {
+    id: section.id,
+    slug: section.slug,
+    name: section.name,
+    description: section.description,
+    parent: all.find((s) => s.id === section.parentId)?.slug ?? null,
+    url: urls.absolute(path),
+    feeds: feedsOf(urls, path),
+    articles: urls.absolute(`/api/v1/articles?${new URLSearchParams({ lang, section: section.slug })}`),
+  };
+}
+
+export function authorJson(author: Author, lang: string, urls: SiteUrls) {
+  const path = urls.author(lang, author.slug);
+  return {
+    id: author.id,
+    slug: author.slug,
+    name: author.name,
+    jobTitle: author.jobTitle,
+    bio: author.bio,
+    avatarUrl: author.avatarUrl ? urls.absolute(author.avatarUrl) : null,
+    websiteUrl: author.websiteUrl,
+    url: urls.absolute(path),
+    feeds: feedsOf(urls, path),
+    articles: urls.absolute(`/api/v1/articles?${new URLSearchParams({ lang, author: author.slug })}`),
+  };
+}
+
+export function tagJson(tag: Tag, lang: string, urls: SiteUrls) {
+  const path = urls.tag(lang, tag.slug);
+  return {
+    id: tag.id,
+    slug: tag.slug,
+    name: tag.name,
+    url: urls.absolute(path),
+    feeds: feedsOf(urls, path),
+    articles: urls.absolute(`/api/v1/articles?${new URLSearchParams({ lang, tag: tag.slug })}`),
   };
 }
