@@ -15,6 +15,7 @@ import { buildAssetManifest } from './http/assets.ts';
 import type { AssetManifest, HttpDeps } from './http/context.ts';
 import { buildHttpApp } from './http/server.ts';
 import { createTranslators, type Translator } from './i18n/i18n.ts';
+import { createEditorialService } from './editorial/editorial.service.ts';
 import { createDuplicateFinder } from './ingest/duplicates/duplicate-finder.ts';
 import { createFeedPoller } from './ingest/feeds/feed-poller.ts';
 import { createSafeFetcher } from './ingest/fetch/safe-fetch.ts';
@@ -113,6 +114,21 @@ function createServices(
     languages: config.languages,
     defaultLanguage: config.defaultLanguage,
   });
+  const editorial = createEditorialService({
+    db,
+    clock,
+    events,
+    logger,
+    articles,
+    jobs,
+    duplicates,
+    timeZone: config.timeZone,
+    languages: config.languages,
+  });
+  // Each scheduled story has its own job; this sweep also catches stories scheduled by other means.
+  jobs.every('editorial.publish-due', 60_000, async () => {
+    await editorial.publishDue();
+  });
   const followedFeeds = createFeedPoller({ db, clock, logger, ingest });
   const importStaging = createImportStaging({ dir: path.join(config.dataDir, 'import-staging'), clock });
   jobs.every('ingest.poll-feeds', 60_000, async () => {
@@ -142,6 +158,7 @@ function createServices(
     search,
     fetcher,
     duplicates,
+    editorial,
     ingest,
     followedFeeds,
     importStaging,
@@ -200,6 +217,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     importStaging: services.importStaging,
     followedFeeds: services.followedFeeds,
     duplicates: services.duplicates,
+    editorial: services.editorial,
     shared,
     pageCache: services.pageCache,
     purger: services.purger,

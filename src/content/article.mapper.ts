@@ -1,7 +1,16 @@
 import type { Block } from '../richtext/index.ts';
 import { readStoredBody } from '../richtext/index.ts';
 import type { ArticleRow, ArticleSummaryRow } from './article.repository.ts';
-import type { Article, ArticleSummary, Author, LeadImage, Provenance, Section, Tag } from './types.ts';
+import type {
+  Article,
+  ArticleCorrection,
+  ArticleSummary,
+  Author,
+  LeadImage,
+  Provenance,
+  Section,
+  Tag,
+} from './types.ts';
 
 export function toLeadImage(row: ArticleSummaryRow): LeadImage | null {
   if (!row.lead_image_url) return null;
@@ -45,6 +54,7 @@ export function toArticle(
     tags: Tag[];
     source: Provenance | null;
     body?: Block[];
+    corrections?: ArticleCorrection[];
   },
 ): Article {
   return {
@@ -57,6 +67,7 @@ export function toArticle(
     scheduledAt: row.scheduled_at,
     translationGroupId: row.translation_group_id,
     translationOfId: row.translation_of_id,
+    ...(parts.corrections?.length ? { corrections: parts.corrections } : {}),
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -30,6 +30,7 @@ import {
   updateArticleIfVersion,
 } from './article.repository.ts';
 import { authorsByArticle } from './author.repository.ts';
+import { correctionsByArticle } from './correction.repository.ts';
 import { listSections } from './section.repository.ts';
 import { ensureTags, tagsByArticle } from './tag.repository.ts';
 import type { Article, ArticleStatus, ArticleSummary, Section, TranslationLink } from './types.ts';
@@ -65,17 +66,19 @@ export function createArticleService({ db, clock, events }: ArticleServiceDeps) 
   }
 
   async function hydrate(row: ArticleRow): Promise<Article> {
-    const [sections, authors, tags, source] = await Promise.all([
+    const [sections, authors, tags, source, corrections] = await Promise.all([
       sectionMaps(db, [row.language]),
       authorsByArticle(db, [row.id]),
       tagsByArticle(db, [row.id]),
       findSource(db, row.id),
+      correctionsByArticle(db, [row.id]),
     ]);
     return toArticle(row, {
       section: sectionOf(sections, row.language, row.section_id),
       authors: authors.get(row.id) ?? [],
       tags: tags.get(row.id) ?? [],
       source,
+      corrections: corrections.get(row.id) ?? [],
     });
   }
 

@@ -25,6 +25,12 @@ import type {
   IngestItemTable,
 } from '../ingest/ingest.tables.ts';
 import type { CacheArticleFactsTable } from '../cache/cache.tables.ts';
+import type {
+  ArticleCorrectionTable,
+  ArticleOwnerTable,
+  ArticleReviewNoteTable,
+  ArticleRevisionTable,
+} from '../editorial/editorial.tables.ts';
 
 /** Every table Kysely knows, one line per table; each feature folder owns its table types. */
 export interface Database {
@@ -53,4 +59,8 @@ export interface Database {
   tag_translations: TagTranslationTable;
   author_translations: AuthorTranslationTable;
   cache_article_facts: CacheArticleFactsTable;
+  article_owners: ArticleOwnerTable;
+  article_revisions: ArticleRevisionTable;
+  article_review_notes: ArticleReviewNoteTable;
+  article_corrections: ArticleCorrectionTable;
 }

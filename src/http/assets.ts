@@ -33,6 +33,7 @@ export function buildAssetManifest(): AssetManifest {
     script: optional('assets/site.js'),
     adminStylesheet: fingerprint('assets/admin.css'),
     adminScript: optional('assets/admin.js'),
+    editorStylesheet: fingerprint('assets/editor.css'),
     icon: fingerprint('assets/icon.svg'),
     logo: fingerprint('assets/logo.png'),
     logoSize: pngSize(path.join(PUBLIC_DIR, 'assets/logo.png')),

@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import type { FeedService } from '../feeds/feed.service.ts';
 import type { SitemapService } from '../feeds/sitemap.service.ts';
 import type { SearchService } from '../search/search.service.ts';
+import type { EditorialService } from '../editorial/editorial.service.ts';
 import type { DuplicateFinder } from '../ingest/duplicates/duplicate-finder.ts';
 import type { FeedPoller } from '../ingest/feeds/feed-poller.ts';
 import type { IngestService } from '../ingest/ingest.service.ts';
@@ -41,6 +42,8 @@ export interface HttpDeps {
   importStaging: ImportStaging;
   followedFeeds: FeedPoller;
   duplicates: DuplicateFinder;
+  /** The newsroom's workflow: article list, editor saves, revisions, review, scheduling, corrections. */
+  editorial: EditorialService;
   /** Redis (when configured), the cluster bus and the rate limiter that every instance shares. */
   shared: SharedState;
   /** This instance's full-page cache; undefined when `PAGE_CACHE_MB=0`. */
@@ -54,6 +57,8 @@ export interface AssetManifest {
   script: string | undefined;
   adminStylesheet: string;
   adminScript: string | undefined;
+  /** The article list's and editor's styles, beside admin.css. */
+  editorStylesheet: string;
   icon: string;
   logo: string;
   /** The logo's size in pixels, for the publisher's logo in structured data. */

@@ -6,6 +6,7 @@ import type importer from './messages/en/import.json';
 import type reader from './messages/en/reader.json';
 import type search from './messages/en/search.json';
 import type scale from './messages/en/scale.json';
+import type editor from './messages/en/editor.json';
 
 /**
  * Every message key, from the English catalogues (complete by definition). A feature that adds a
@@ -19,4 +20,5 @@ export type MessageKey =
   | keyof typeof search
   | keyof typeof importer
   | keyof typeof reader
-  | keyof typeof scale;
+  | keyof typeof scale
+  | keyof typeof editor;

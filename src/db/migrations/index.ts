@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_content.ts';
 import * as m0002 from './0002_jobs.ts';
 import * as m0003 from './0003_auth.ts';
+import * as m0010 from './0010_editorial.ts';
 import * as m0030 from './0030_search.ts';
 import * as m0040 from './0040_ingest.ts';
 import * as m0080 from './0080_translations.ts';
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0001_content': m0001,
   '0002_jobs': m0002,
   '0003_auth': m0003,
+  '0010_editorial': m0010,
   '0030_search': m0030,
   '0040_ingest': m0040,
   '0080_translations': m0080,

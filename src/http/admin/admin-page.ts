@@ -39,6 +39,7 @@ export async function adminContext(
     nav,
     csrfToken: reply.generateCsrf(),
     stylesheetHref: deps.assets.adminStylesheet,
+    extraStylesheets: [deps.assets.editorStylesheet],
     scriptHref: deps.assets.adminScript,
     iconHref: deps.assets.icon,
   };

@@ -3,11 +3,17 @@ import type { HttpDeps } from '../context.ts';
 import { authRoutes } from './auth.routes.tsx';
 import { dashboardRoutes } from './dashboard.route.tsx';
 import { importRoutes } from './import.routes.tsx';
+import { articleListRoutes } from './articles/list.route.tsx';
 
 type AdminRoutePlugin = (app: FastifyInstance, options: { deps: HttpDeps }) => Promise<void>;
 
 /** Admin route plugins, registered under `/admin`. Features append theirs when their pages land. */
-export const ADMIN_ROUTES: AdminRoutePlugin[] = [authRoutes, dashboardRoutes, importRoutes];
+export const ADMIN_ROUTES: AdminRoutePlugin[] = [
+  authRoutes,
+  dashboardRoutes,
+  importRoutes,
+  articleListRoutes,
+];
 
 export async function adminRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }) {
   // Personal pages: no shared cache may keep them, and no search engine index them.

@@ -29,8 +29,12 @@ export function AdminLayout({
         <meta name="robots" content="noindex, nofollow" />
         <title>{`${title} — ${chrome.siteName} ${t('admin.title')}`}</title>
         <link rel="stylesheet" href={chrome.stylesheetHref} />
+        {chrome.extraStylesheets?.map((href) => (
+          <link key={href} rel="stylesheet" href={href} />
+        ))}
         <link rel="icon" href={chrome.iconHref} type="image/svg+xml" />
         {chrome.scriptHref && <script src={chrome.scriptHref} type="module" />}
+        {chrome.pageScript && <script src={chrome.pageScript} type="module" />}
       </head>
       <body class="admin">
         <a class="skip-link" href="#main">

@@ -7,6 +7,10 @@ export interface AdminChromeModel {
   /** The CSRF token for forms on this page (sign-out, and the page's own forms). */
   csrfToken: string;
   stylesheetHref: string;
+  /** Further stylesheets of admin pages (the editor's). */
+  extraStylesheets?: readonly string[];
+  /** A page's own script (the editor's bundle), loaded as a module. */
+  pageScript?: string;
   scriptHref?: string;
   iconHref: string;
 }
