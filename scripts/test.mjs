@@ -4,6 +4,7 @@
 // NEWSDESK_TEST_REQUIRE_PG=1 / NEWSDESK_TEST_REQUIRE_BROWSER=1 (as in .ci/run) make that a failure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -58,6 +59,49 @@ async function postgresReachable() {
 function chromiumAvailable() {
   return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].some((p) => fs.existsSync(p));
 }
+
+// One full run at a time per machine: several full runs side by side (developers sharing a machine)
+// each take many times longer than running one after another. Filtered runs don't wait.
+function takeFullRunLock() {
+  if (only.length > 0 || process.env.NEWSDESK_TEST_NO_LOCK === '1') return;
+  const dir = path.join(os.tmpdir(), 'newsdesk-full-test-run.lock');
+  let told = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'pid'), String(process.pid));
+      process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+      return;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    let holder = 0;
+    try {
+      holder = Number(fs.readFileSync(path.join(dir, 'pid'), 'utf8'));
+    } catch {
+      // The holder has made the folder but not yet written its pid: wait a moment.
+    }
+    if (holder && !alive(holder)) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      continue;
+    }
+    if (!told)
+      console.log(`Waiting for another full test run on this machine (pid ${holder || '?'}) to finish…`);
+    told = true;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+  }
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+takeFullRunLock();
 
 const results = [];
 const unit = files('test/unit');
