@@ -8,6 +8,7 @@ import { createTaxonomyService } from './content/taxonomy.service.ts';
 import { createSiteUrls, type SiteUrls } from './content/urls.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { createRelatedService } from './related/related.service.ts';
 import { createSearchService } from './search/search.service.ts';
 import { createFeedService } from './feeds/feed.service.ts';
 import { createSitemapService } from './feeds/sitemap.service.ts';
@@ -100,6 +101,7 @@ function createServices(
     clock,
   });
   const search = createSearchService({ db, dialect: database.dialect, events, logger });
+  const related = createRelatedService({ db, events, jobs, clock, logger });
   // Every fetch of a URL someone else chose goes through this one SSRF-safe fetcher.
   const fetcher = createSafeFetcher({ allowLoopback: config.fetchAllowLoopback });
   const duplicates = createDuplicateFinder({ db });
@@ -135,7 +137,8 @@ function createServices(
     await followedFeeds.pollDue();
   });
   // The page cache is per instance; the purger keeps it (and the CDN, and the other instances) honest.
-  // Built last, so its listeners run after those that update what pages are rendered from (search).
+  // Built last, so its listeners run after those that update what pages are rendered from (search,
+  // related stories).
   const pageCache = createPageCache(config.pageCache, logger);
   const purger = createPurger({
     events,
@@ -156,6 +159,7 @@ function createServices(
     feeds,
     sitemaps,
     search,
+    related,
     fetcher,
     duplicates,
     editorial,
@@ -199,6 +203,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const shared = await openSharedState(config, logger);
   const services = createServices(config, database, clock, logger, site, shared);
   await services.search.catchUp();
+  await services.related.catchUp();
   await services.purger.start();
   const deps: HttpDeps = {
     config,
@@ -213,6 +218,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     feeds: services.feeds,
     sitemaps: services.sitemaps,
     search: services.search,
+    related: services.related,
     ingest: services.ingest,
     importStaging: services.importStaging,
     followedFeeds: services.followedFeeds,
@@ -236,6 +242,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (existing) return false;
       logger.info('Empty site: loading demo content (set NEWSDESK_DEMO=0 to start empty).');
       await loadDemoContent({ db: database.db, ...services, clock, logger }, demoOptions);
+      // One rebuild chooses every demo story's related stories at once (the queued refreshes then skip).
+      await services.related.rebuild();
       return true;
     },
     async close() {

@@ -137,6 +137,10 @@ export function createPurgePlanner({
           case 'tag.changed':
             soft.add(sk.tag(event.payload.tagId));
             break;
+          // A story's "You may also like" list changed: only the page showing that list.
+          case 'related.changed':
+            for (const id of event.payload.articleIds) soft.add(sk.relatedList(id));
+            break;
           default:
             articleIds.add(event.payload.articleId);
         }

@@ -36,6 +36,7 @@ const PURGE_EVENTS: readonly EventName[] = [
   'section.changed',
   'author.changed',
   'tag.changed',
+  'related.changed',
 ];
 const TOPIC = 'cache.purge';
 export const PURGE_HOOK_JOB = 'cache.purge-hook';

@@ -9,7 +9,8 @@
  * - **Lists shown** — the page shows the latest stories of something, so it changes when a story
  *   joins, leaves or moves in that list: `home:<lang>` (home page, the main feed, sitemaps, search:
  *   anything listing all of a language's stories), `list:section:<id>` (that section and its
- *   subsections), `list:author:<id>`, `list:tag:<id>`.
+ *   subsections), `list:author:<id>`, `list:tag:<id>`, `list:related:<articleId>` (the related
+ *   stories under an article).
  *
  * Fixing a typo in a story purges `article:<id>` only: every page that shows the story carries it.
  * Publishing, unpublishing, moving or re-dating one also purges the lists it leaves and joins.
@@ -25,6 +26,8 @@ export const surrogateKeys = {
   sectionList: (id: number) => `list:section:${id}`,
   authorList: (id: number) => `list:author:${id}`,
   tagList: (id: number) => `list:tag:${id}`,
+  /** The related stories ("You may also like") shown under an article. */
+  relatedList: (articleId: number) => `list:related:${articleId}`,
 };
 
 /** What a story card shows: the story itself, its section (the kicker) and its authors (the byline). */

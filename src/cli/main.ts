@@ -5,6 +5,7 @@ import { isDemoLoaded, loadDemoContent } from '../content/demo/load-demo.ts';
 import { createLogger } from '../shared/logger.ts';
 import { createProgress } from './progress.ts';
 import { feedsCommand, importCommand } from './import.command.ts';
+import { relatedCommand } from './related.command.ts';
 import { userCommand } from './user.command.ts';
 
 /**
@@ -21,6 +22,7 @@ Commands:
   user create        create a user (--email, --name, --role; password on stdin or asked for)
   import <path|URL>  import a page, scraped text, a feed or a WordPress export as drafts (--dry-run --json)
   feeds list|poll    followed feeds: list them, poll those that are due; feeds unfollow <id>
+  related rebuild    recompute every story's related stories (You may also like), with a progress bar
   help               show this help
 
 Configuration comes from the environment (DATABASE_URL, DATA_DIR, …); see README.md.`;
@@ -57,6 +59,11 @@ export const COMMANDS: Record<string, Command> = {
         { reutersCount: count, onProgress: (done, total) => progress.update(done, total) },
       );
       progress.done(`Loaded ${result.articles} articles.`);
+      const related = createProgress('Choosing related stories');
+      await app.services.related.rebuild((phase, done, total) => {
+        if (phase === 'choose') related.update(done, total);
+      });
+      related.done();
       return 0;
     } finally {
       await app.close();
@@ -66,6 +73,7 @@ export const COMMANDS: Record<string, Command> = {
   user: (args) => userCommand(args, openApp),
   import: (args) => importCommand(args, openApp),
   feeds: (args) => feedsCommand(args, openApp),
+  related: (args) => relatedCommand(args, openApp),
 
   async help() {
     console.log(USAGE);

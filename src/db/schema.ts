@@ -31,6 +31,12 @@ import type {
   ArticleReviewNoteTable,
   ArticleRevisionTable,
 } from '../editorial/editorial.tables.ts';
+import type {
+  RelatedDocumentTable,
+  RelatedPickTable,
+  RelatedPostingTable,
+  RelatedTermTable,
+} from '../related/related.tables.ts';
 
 /** Every table Kysely knows, one line per table; each feature folder owns its table types. */
 export interface Database {
@@ -63,4 +69,8 @@ export interface Database {
   article_revisions: ArticleRevisionTable;
   article_review_notes: ArticleReviewNoteTable;
   article_corrections: ArticleCorrectionTable;
+  related_terms: RelatedTermTable;
+  related_documents: RelatedDocumentTable;
+  related_postings: RelatedPostingTable;
+  related_picks: RelatedPickTable;
 }

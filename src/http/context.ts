@@ -7,6 +7,7 @@ import type { SiteUrls } from '../content/urls.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { FeedService } from '../feeds/feed.service.ts';
 import type { SitemapService } from '../feeds/sitemap.service.ts';
+import type { RelatedService } from '../related/related.service.ts';
 import type { SearchService } from '../search/search.service.ts';
 import type { EditorialService } from '../editorial/editorial.service.ts';
 import type { DuplicateFinder } from '../ingest/duplicates/duplicate-finder.ts';
@@ -34,6 +35,7 @@ export interface HttpDeps {
   auth: AuthService;
   jobs: JobRunner;
   search: SearchService;
+  related: RelatedService;
   assets: AssetManifest;
   feeds: FeedService;
   sitemaps: SitemapService;

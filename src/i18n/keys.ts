@@ -4,6 +4,7 @@ import type core from './messages/en/core.json';
 import type feeds from './messages/en/feeds.json';
 import type importer from './messages/en/import.json';
 import type reader from './messages/en/reader.json';
+import type related from './messages/en/related.json';
 import type search from './messages/en/search.json';
 import type scale from './messages/en/scale.json';
 import type editor from './messages/en/editor.json';
@@ -20,5 +21,6 @@ export type MessageKey =
   | keyof typeof search
   | keyof typeof importer
   | keyof typeof reader
+  | keyof typeof related
   | keyof typeof scale
   | keyof typeof editor;

@@ -13,6 +13,8 @@ export interface DomainEvents {
   'section.changed': { sectionId: number };
   'author.changed': { authorId: number };
   'tag.changed': { tagId: number };
+  /** These stories' related-story lists ("You may also like") changed. */
+  'related.changed': { articleIds: number[] };
 }
 
 export type EventName = keyof DomainEvents;

@@ -18,6 +18,8 @@ export const testPgUrl = process.env.NEWSDESK_TEST_PG_URL ?? 'postgres://postgre
 
 export interface TestApp extends App {
   dataDir: string;
+  /** Another Newsdesk on the same database, as after a restart (close it before this one). */
+  reopen(): Promise<App>;
 }
 
 export interface TestAppOptions {
@@ -45,16 +47,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     NEWSDESK_DEMO: options.demo === undefined || options.demo === 'none' ? '0' : '1',
     ...options.env,
   });
-  let database: DatabaseHandle;
+  let open: () => DatabaseHandle;
   let dropSchema = async () => {};
   if (testDialect === 'postgres') {
     const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
     await adminQuery(`CREATE SCHEMA ${schema}`);
-    database = openDatabase({ dialect: 'postgres', url: testPgUrl, schema, poolSize: 4 });
+    open = () => openDatabase({ dialect: 'postgres', url: testPgUrl, schema, poolSize: 4 });
     dropSchema = () => adminQuery(`DROP SCHEMA ${schema} CASCADE`);
   } else {
-    database = openDatabase({ dialect: 'sqlite', file: path.join(dataDir, 'newsdesk.db') });
+    open = () => openDatabase({ dialect: 'sqlite', file: path.join(dataDir, 'newsdesk.db') });
   }
+  const database = open();
   const app = await createApp({
     config,
     database,
@@ -66,6 +69,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   return {
     ...app,
     dataDir,
+    reopen: () => createApp({ config, database: open(), logger: createLogger(config.logLevel) }),
     async close() {
       await app.close();
       await dropSchema();

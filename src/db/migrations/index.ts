@@ -4,6 +4,7 @@ import * as m0002 from './0002_jobs.ts';
 import * as m0003 from './0003_auth.ts';
 import * as m0010 from './0010_editorial.ts';
 import * as m0030 from './0030_search.ts';
+import * as m0031 from './0031_related.ts';
 import * as m0040 from './0040_ingest.ts';
 import * as m0080 from './0080_translations.ts';
 import * as m0070 from './0070_cache.ts';
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0003_auth': m0003,
   '0010_editorial': m0010,
   '0030_search': m0030,
+  '0031_related': m0031,
   '0040_ingest': m0040,
   '0080_translations': m0080,
   '0070_cache': m0070,

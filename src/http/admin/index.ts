@@ -4,6 +4,7 @@ import { authRoutes } from './auth.routes.tsx';
 import { dashboardRoutes } from './dashboard.route.tsx';
 import { importRoutes } from './import.routes.tsx';
 import { articleListRoutes } from './articles/list.route.tsx';
+import { relatedRoutes } from './related.route.tsx';
 
 type AdminRoutePlugin = (app: FastifyInstance, options: { deps: HttpDeps }) => Promise<void>;
 
@@ -13,6 +14,7 @@ export const ADMIN_ROUTES: AdminRoutePlugin[] = [
   dashboardRoutes,
   importRoutes,
   articleListRoutes,
+  relatedRoutes,
 ];
 
 export async function adminRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }) {

@@ -10,6 +10,7 @@ import { ArticlePage, type ArticlePageModel } from '../../views/pages/article.pa
 import type { HttpDeps, LanguageScope } from '../context.ts';
 import { articleMeta } from './article-meta.ts';
 import { Presenter } from './presenters.ts';
+import { relatedStories } from './related-stories.ts';
 import { sendPage } from './reply.ts';
 
 const MORE_IN = 5;
@@ -48,16 +49,19 @@ async function buildArticlePage(
   const { t } = present.i18n;
   const trail = article.section ? sectionTrail(sections, article.section) : [];
   const translations = await deps.articles.publishedTranslations(article);
-  const more = article.section
-    ? await deps.articles.listPublished(
-        {
-          language: lang,
-          sectionIds: sectionSubtreeIds(sections, trail[0]?.id ?? article.section.id),
-          excludeIds: [article.id],
-        },
-        { limit: MORE_IN },
-      )
-    : [];
+  const related = await relatedStories(deps, article);
+  // The section's latest stories are the honest fallback while the engine has no picks for this one.
+  const more =
+    related.stories.length === 0 && article.section
+      ? await deps.articles.listPublished(
+          {
+            language: lang,
+            sectionIds: sectionSubtreeIds(sections, trail[0]?.id ?? article.section.id),
+            excludeIds: [article.id],
+          },
+          { limit: MORE_IN },
+        )
+      : [];
   const moreSection = trail[0] ?? article.section;
 
   // Readers may follow any published translation in a language the site publishes; the oldest wins if
@@ -116,9 +120,11 @@ async function buildArticlePage(
       label: present.i18n.nativeLanguageName(tr.language),
       href: urls.article(tr.language, tr.sectionSlug, tr.slug),
     })),
-    moreIn:
-      moreSection && more.length
+    moreIn: related.stories.length
+      ? { kind: 'related', heading: t('related.heading'), cards: related.stories.map((a) => present.card(a)) }
+      : moreSection && more.length
         ? {
+            kind: 'section',
             heading: t('article.moreIn', { section: moreSection.name }),
             cards: more.map((a) => present.card(a)),
           }
@@ -143,6 +149,7 @@ async function buildArticlePage(
     ...translations.map((tr) => sk.article(tr.id)),
     ...(moreSection ? [sk.sectionList(moreSection.id)] : []),
     ...more.flatMap(cardKeys),
+    ...related.surrogateKeys,
   ];
   return { model, context, surrogateKeys };
 }

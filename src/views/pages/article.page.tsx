@@ -24,7 +24,8 @@ export interface ArticlePageModel {
   body: BodyHtml;
   tags: Link[];
   translations: Array<Link & { lang: string }>;
-  moreIn: { heading: string; cards: CardModel[] } | null;
+  /** What to read next: related stories when the engine has picks, else the section's latest. */
+  moreIn: { kind: 'related' | 'section'; heading: string; cards: CardModel[] } | null;
 }
 
 /** The article page: breadcrumb, headline, byline, credit, lead image, body, tags and what to read next. */
@@ -95,7 +96,7 @@ export function ArticlePage({ model }: { model: ArticlePageModel }) {
         )}
       </article>
       {model.moreIn && model.moreIn.cards.length > 0 && (
-        <section class="more-in" aria-labelledby="more-in-heading">
+        <section class={`more-in more-in--${model.moreIn.kind}`} aria-labelledby="more-in-heading">
           <h2 class="rule-heading" id="more-in-heading">
             {model.moreIn.heading}
           </h2>

@@ -1,0 +1,100 @@
+import type { Feature } from './analysis.ts';
+
+/**
+ * A story as a unit-length sparse vector over term ids, sorted by id: TF-IDF with a damped term
+ * frequency (1 + ln tf), so a word said forty times does not drown the rest. Only the strongest
+ * `VECTOR_TERMS` features are kept: they say what a story is about, and keep storage and scoring small.
+ */
+export interface SparseVector {
+  ids: number[];
+  weights: number[];
+}
+
+export const VECTOR_TERMS = 40;
+/** How many of a story's strongest terms go into the inverted index that finds candidates. */
+export const INDEXED_TERMS = 16;
+
+export function inverseDocumentFrequency(df: number, docs: number): number {
+  return Math.log(1 + docs / Math.max(1, df));
+}
+
+/** Weighs a story's features against the corpus (`df` by term id) into a unit vector. */
+export function weighFeatures(
+  features: ReadonlyMap<string, Feature>,
+  termIds: ReadonlyMap<string, number>,
+  df: (termId: number) => number,
+  docs: number,
+  keep = VECTOR_TERMS,
+): SparseVector {
+  const weighted: Array<[number, number]> = [];
+  for (const [key, feature] of features) {
+    const id = termIds.get(key);
+    if (id === undefined) continue;
+    weighted.push([id, (1 + Math.log(feature.count)) * inverseDocumentFrequency(df(id), docs)]);
+  }
+  weighted.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const top = weighted.slice(0, keep);
+  const norm = Math.sqrt(top.reduce((sum, [, w]) => sum + w * w, 0)) || 1;
+  top.sort((a, b) => a[0] - b[0]);
+  return { ids: top.map(([id]) => id), weights: top.map(([, w]) => w / norm) };
+}
+
+/** Cosine similarity of two unit vectors (a merge over their sorted ids). */
+export function cosine(a: SparseVector, b: SparseVector): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i]!;
+    const y = b.ids[j]!;
+    if (x === y) sum += a.weights[i++]! * b.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return sum;
+}
+
+/** The terms two stories share, strongest contribution first: why one was picked for the other. */
+export function sharedTerms(
+  a: SparseVector,
+  b: SparseVector,
+  limit = 8,
+): Array<{ id: number; weight: number }> {
+  const shared: Array<{ id: number; weight: number }> = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i]!;
+    const y = b.ids[j]!;
+    if (x === y) shared.push({ id: x, weight: a.weights[i++]! * b.weights[j++]! });
+    else if (x < y) i++;
+    else j++;
+  }
+  return shared.sort((p, q) => q.weight - p.weight).slice(0, limit);
+}
+
+/** The ids of a vector's strongest terms, the ones posted in the inverted index. */
+export function indexedTerms(vector: SparseVector, count = INDEXED_TERMS): number[] {
+  return vector.ids
+    .map((id, index) => ({ id, weight: vector.weights[index]! }))
+    .sort((a, b) => b.weight - a.weight || a.id - b.id)
+    .slice(0, count)
+    .map((t) => t.id);
+}
+
+/** Stored form: "id:weight" pairs, weights rounded to 5 digits (plenty for ranking, half the bytes). */
+export function encodeVector(vector: SparseVector): string {
+  return vector.ids.map((id, i) => `${id}:${vector.weights[i]!.toFixed(5)}`).join(' ');
+}
+
+export function decodeVector(text: string): SparseVector {
+  const ids: number[] = [];
+  const weights: number[] = [];
+  for (const pair of text.split(' ')) {
+    if (!pair) continue;
+    const [id, weight] = pair.split(':');
+    ids.push(Number(id));
+    weights.push(Number(weight));
+  }
+  return { ids, weights };
+}
