@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createAuthService } from './auth/auth.service.ts';
+import { createCommentService } from './comments/comment.service.ts';
 import type { Config } from './config.ts';
 import { createArticleService } from './content/article.service.ts';
 import { isDemoLoaded, loadDemoContent } from './content/demo/load-demo.ts';
@@ -136,6 +137,18 @@ function createServices(
   jobs.every('ingest.poll-feeds', 60_000, async () => {
     await followedFeeds.pollDue();
   });
+  const comments = createCommentService({
+    db,
+    clock,
+    events,
+    limiter: shared.limiter,
+    logger,
+    policy: config.comments,
+  });
+  // Client addresses are for moderation only: forgotten after COMMENTS_IP_RETENTION_DAYS.
+  jobs.every('comments.forget-addresses', 3_600_000, async () => {
+    await comments.forgetOldAddresses();
+  });
   // The page cache is per instance; the purger keeps it (and the CDN, and the other instances) honest.
   // Built last, so its listeners run after those that update what pages are rendered from (search,
   // related stories).
@@ -166,6 +179,7 @@ function createServices(
     ingest,
     followedFeeds,
     importStaging,
+    comments,
     pageCache,
     purger,
     limits: shared.limiter,
@@ -224,6 +238,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     followedFeeds: services.followedFeeds,
     duplicates: services.duplicates,
     editorial: services.editorial,
+    comments: services.comments,
     shared,
     pageCache: services.pageCache,
     purger: services.purger,

@@ -57,6 +57,16 @@ export interface Config {
    * a list of origins, or none (`API_CORS_ORIGINS=none`).
    */
   readonly apiCorsOrigins: '*' | readonly string[];
+  /** Reader comments: when stories close, how long client addresses are kept, what is held for moderation. */
+  readonly comments: {
+    /** Days after publication when a story stops taking comments; 0 keeps them open until an editor closes them. */
+    readonly closeAfterDays: number;
+    readonly ipRetentionDays: number;
+    /** A comment with more links than this waits for an editor. */
+    readonly maxLinks: number;
+    /** Lowercased words and phrases that hold a comment for moderation. */
+    readonly blockedWords: readonly string[];
+  };
   /** Test-only: lets the SSRF-safe fetcher reach loopback addresses, where tests run their servers. */
   readonly fetchAllowLoopback: boolean;
 }
@@ -137,6 +147,20 @@ const schema = z.object({
       message: 'must be *, none, or a comma-separated list of origins such as https://app.example.com',
     })
     .default('*'),
+  COMMENTS_CLOSE_AFTER_DAYS: z.coerce
+    .number({ message: 'must be a whole number of days (0 keeps comments open)' })
+    .int({ message: 'must be a whole number of days (0 keeps comments open)' })
+    .min(0, { message: 'must be 0 or more days' })
+    .max(36_500)
+    .default(0),
+  COMMENTS_IP_RETENTION_DAYS: z.coerce
+    .number({ message: 'must be a whole number of days' })
+    .int({ message: 'must be a whole number of days' })
+    .min(1, { message: 'must be at least 1 day' })
+    .max(3650)
+    .default(30),
+  COMMENTS_MAX_LINKS: z.coerce.number().int().min(0).max(100).default(2),
+  COMMENTS_BLOCKED_WORDS: z.string().max(20_000).default(''),
 });
 
 export class ConfigError extends Error {}
@@ -210,6 +234,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : Object.freeze(
             e.API_CORS_ORIGINS === 'none' ? [] : e.API_CORS_ORIGINS.split(',').map((o) => o.trim()),
           ),
+    comments: Object.freeze({
+      closeAfterDays: e.COMMENTS_CLOSE_AFTER_DAYS,
+      ipRetentionDays: e.COMMENTS_IP_RETENTION_DAYS,
+      maxLinks: e.COMMENTS_MAX_LINKS,
+      blockedWords: Object.freeze(
+        e.COMMENTS_BLOCKED_WORDS.split(',')
+          .map((word) => word.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    }),
   });
 }
 

@@ -30,7 +30,10 @@ export const surrogateKeys = {
   relatedList: (articleId: number) => `list:related:${articleId}`,
 };
 
-/** What a story card shows: the story itself, its section (the kicker) and its authors (the byline). */
+/**
+ * What a story card shows: the story itself, its section (the kicker), its authors (the byline) and
+ * its comment count.
+ */
 export function cardKeys(card: {
   id: number;
   section: { id: number } | null;
@@ -38,6 +41,7 @@ export function cardKeys(card: {
 }): string[] {
   return [
     surrogateKeys.article(card.id),
+    surrogateKeys.comments(card.id),
     ...(card.section ? [surrogateKeys.section(card.section.id)] : []),
     ...card.authors.map((a) => surrogateKeys.author(a.id)),
   ];

@@ -43,6 +43,8 @@ export function toSummary(
     section,
     authors,
     leadImage: toLeadImage(row),
+    commentCount: row.comment_count,
+    commentsClosed: row.comments_closed === 1,
   };
 }
 

@@ -32,6 +32,8 @@ const SUMMARY_COLUMNS = [
   'translation_group_id',
   'translation_of_id',
   'version',
+  'comment_count',
+  'comments_closed',
   'created_at',
   'updated_at',
 ] as const;

@@ -89,6 +89,10 @@ export interface ArticleTable {
   translation_of_id: number | null;
   /** Optimistic-locking counter: every save must name the version it started from. */
   version: Generated<number>;
+  /** Approved reader comments, kept by the comments service in the same transaction as the change. */
+  comment_count: Generated<number>;
+  /** 1 when an editor closed the story to new comments. */
+  comments_closed: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -75,6 +75,10 @@ export interface ArticleSummary {
   section: Section | null;
   authors: Author[];
   leadImage: LeadImage | null;
+  /** Approved reader comments. */
+  commentCount?: number;
+  /** An editor closed the story to new comments (see comments/ for the automatic closing). */
+  commentsClosed?: boolean;
 }
 
 export interface TranslationLink {

@@ -37,6 +37,7 @@ import type {
   RelatedPostingTable,
   RelatedTermTable,
 } from '../related/related.tables.ts';
+import type { CommentTable } from '../comments/comments.tables.ts';
 
 /** Every table Kysely knows, one line per table; each feature folder owns its table types. */
 export interface Database {
@@ -73,4 +74,5 @@ export interface Database {
   related_documents: RelatedDocumentTable;
   related_postings: RelatedPostingTable;
   related_picks: RelatedPickTable;
+  comments: CommentTable;
 }

@@ -34,6 +34,7 @@ export function buildAssetManifest(): AssetManifest {
     adminStylesheet: fingerprint('assets/admin.css'),
     adminScript: optional('assets/admin.js'),
     editorStylesheet: fingerprint('assets/editor.css'),
+    commentsScript: fingerprint('assets/comments.js'),
     icon: fingerprint('assets/icon.svg'),
     logo: fingerprint('assets/logo.png'),
     logoSize: pngSize(path.join(PUBLIC_DIR, 'assets/logo.png')),

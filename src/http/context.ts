@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AuthService } from '../auth/auth.service.ts';
+import type { CommentService } from '../comments/comment.service.ts';
 import type { Config } from '../config.ts';
 import type { ArticleService } from '../content/article.service.ts';
 import type { TaxonomyService } from '../content/taxonomy.service.ts';
@@ -46,6 +47,8 @@ export interface HttpDeps {
   duplicates: DuplicateFinder;
   /** The newsroom's workflow: article list, editor saves, revisions, review, scheduling, corrections. */
   editorial: EditorialService;
+  /** Reader comments and their moderation. */
+  comments: CommentService;
   /** Redis (when configured), the cluster bus and the rate limiter that every instance shares. */
   shared: SharedState;
   /** This instance's full-page cache; undefined when `PAGE_CACHE_MB=0`. */
@@ -61,6 +64,8 @@ export interface AssetManifest {
   adminScript: string | undefined;
   /** The article list's and editor's styles, beside admin.css. */
   editorStylesheet: string;
+  /** Posting comments in place (progressive enhancement of the comment form). */
+  commentsScript: string;
   icon: string;
   logo: string;
   /** The logo's size in pixels, for the publisher's logo in structured data. */

@@ -15,6 +15,7 @@ import { registerErrorHandling } from './errors.tsx';
 import { feedRoutes } from './feeds/feeds.route.ts';
 import { PUBLIC_DIR } from './assets.ts';
 import { articleRoutes } from './public/article.route.tsx';
+import { commentRoutes } from './public/comment.routes.tsx';
 import { homeRoutes } from './public/home.route.tsx';
 import { listingRoutes } from './public/listing.route.tsx';
 import { searchRoutes } from './public/search.route.tsx';
@@ -25,7 +26,14 @@ import { recordRoutes } from './route-table.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 
 /** Reader-facing routes, registered once per language under its prefix. Later features add theirs here. */
-export const LANGUAGE_ROUTES = [homeRoutes, searchRoutes, listingRoutes, articleRoutes, feedRoutes];
+export const LANGUAGE_ROUTES = [
+  homeRoutes,
+  searchRoutes,
+  listingRoutes,
+  articleRoutes,
+  commentRoutes,
+  feedRoutes,
+];
 
 /**
  * Builds the HTTP application without listening (tests call `inject`; main.ts listens). Order matters:

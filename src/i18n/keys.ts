@@ -1,5 +1,6 @@
 import type admin from './messages/en/admin.json';
 import type api from './messages/en/api.json';
+import type comments from './messages/en/comments.json';
 import type core from './messages/en/core.json';
 import type feeds from './messages/en/feeds.json';
 import type importer from './messages/en/import.json';
@@ -17,6 +18,7 @@ export type MessageKey =
   | keyof typeof core
   | keyof typeof admin
   | keyof typeof api
+  | keyof typeof comments
   | keyof typeof feeds
   | keyof typeof search
   | keyof typeof importer

@@ -3,6 +3,7 @@ import * as m0001 from './0001_content.ts';
 import * as m0002 from './0002_jobs.ts';
 import * as m0003 from './0003_auth.ts';
 import * as m0010 from './0010_editorial.ts';
+import * as m0020 from './0020_comments.ts';
 import * as m0030 from './0030_search.ts';
 import * as m0031 from './0031_related.ts';
 import * as m0040 from './0040_ingest.ts';
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0002_jobs': m0002,
   '0003_auth': m0003,
   '0010_editorial': m0010,
+  '0020_comments': m0020,
   '0030_search': m0030,
   '0031_related': m0031,
   '0040_ingest': m0040,

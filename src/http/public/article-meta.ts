@@ -1,5 +1,6 @@
 import type { Article, Section, TranslationLink } from '../../content/types.ts';
 import { imageType } from '../../feeds/feed-model.ts';
+import { commentFeedPath } from './comments.presenter.ts';
 import {
   breadcrumbJsonLd,
   newsArticleJsonLd,
@@ -53,12 +54,20 @@ export function articleMeta(
         }
       : undefined,
     alternates: page.alternates,
-    feeds: article.section
-      ? present.feedLinks(
-          urls.section(lang, article.section.slug),
-          t('feeds.sectionTitle', { siteName: config.siteName, section: article.section.name }),
-        )
-      : [],
+    feeds: [
+      ...(article.section
+        ? present.feedLinks(
+            urls.section(lang, article.section.slug),
+            t('feeds.sectionTitle', { siteName: config.siteName, section: article.section.name }),
+          )
+        : []),
+      // The story's own comment feed.
+      {
+        title: t('comments.feedTitle', { title: article.title }),
+        href: urls.absolute(commentFeedPath(page.canonicalPath)),
+        type: 'application/rss+xml',
+      },
+    ],
     article: {
       publishedTime: article.publishedAt,
       modifiedTime: article.revisedAt ?? article.publishedAt,

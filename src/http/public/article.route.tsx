@@ -8,7 +8,10 @@ import { NotFoundError } from '../../shared/errors.ts';
 import { isSlug } from '../../shared/slug.ts';
 import { ArticlePage, type ArticlePageModel } from '../../views/pages/article.page.tsx';
 import type { HttpDeps, LanguageScope } from '../context.ts';
+import type { CommentsModel } from '../../views/components/comments.tsx';
 import { articleMeta } from './article-meta.ts';
+import { commenterCookie } from './commenter-cookie.ts';
+import { commentsModel, commentsViewOf } from './comments.presenter.ts';
 import { Presenter } from './presenters.ts';
 import { relatedStories } from './related-stories.ts';
 import { sendPage } from './reply.ts';
@@ -16,33 +19,51 @@ import { sendPage } from './reply.ts';
 const MORE_IN = 5;
 
 export async function articleRoutes(app: FastifyInstance, { lang, deps }: LanguageScope) {
-  app.get<{ Params: { section: string; slug: string } }>('/:section/:slug', async (request, reply) => {
-    const { section: sectionSlug, slug } = request.params;
-    if (!isSlug(slug) || !isSlug(sectionSlug)) throw new NotFoundError();
-    const article = await deps.articles.getPublished(lang, slug);
-    if (!article)
-      throw new NotFoundError('There is no story at this address. It may have been moved or taken down.').say(
-        'error.noStory',
-      );
-    const canonicalPath = deps.urls.article(lang, article.section?.slug, article.slug);
-    // The story moved to another section: send readers (and search engines) to where it lives now.
-    if ((article.section?.slug ?? 'article') !== sectionSlug) return reply.redirect(canonicalPath, 301);
-
-    const present = new Presenter(deps, lang);
-    const sections = await deps.taxonomy.listSections(lang);
-    const page = await buildArticlePage(deps, present, article, sections, canonicalPath);
-    return sendPage(reply, page.context, <ArticlePage model={page.model} />, {
-      surrogateKeys: page.surrogateKeys,
-    });
-  });
+  app.get<{ Params: { section: string; slug: string }; Querystring: Record<string, unknown> }>(
+    '/:section/:slug',
+    async (request, reply) => {
+      const found = await findArticle(deps, lang, request.params);
+      // The story moved to another section: send readers (and search engines) to where it lives now.
+      if (found.moved) return reply.redirect(found.canonicalPath, 301);
+      const { article, canonicalPath } = found;
+      const commenterToken = await commenterCookie(request, reply, deps);
+      const present = new Presenter(deps, lang);
+      const sections = await deps.taxonomy.listSections(lang);
+      const comments = await commentsModel(deps, article, canonicalPath, commentsViewOf(request.query), {
+        commenterToken,
+      });
+      const page = await buildArticlePage(deps, present, article, sections, canonicalPath, comments);
+      return sendPage(reply, page.context, <ArticlePage model={page.model} />, {
+        surrogateKeys: page.surrogateKeys,
+      });
+    },
+  );
 }
 
-async function buildArticlePage(
+/** The published story at `/:section/:slug`, or a 404 (`moved` when it lives under another section now). */
+export async function findArticle(
+  deps: HttpDeps,
+  lang: string,
+  params: { section: string; slug: string },
+): Promise<{ article: Article; canonicalPath: string; moved: boolean }> {
+  const { section: sectionSlug, slug } = params;
+  if (!isSlug(slug) || !isSlug(sectionSlug)) throw new NotFoundError();
+  const article = await deps.articles.getPublished(lang, slug);
+  if (!article)
+    throw new NotFoundError('There is no story at this address. It may have been moved or taken down.').say(
+      'error.noStory',
+    );
+  const canonicalPath = deps.urls.article(lang, article.section?.slug, article.slug);
+  return { article, canonicalPath, moved: (article.section?.slug ?? 'article') !== sectionSlug };
+}
+
+export async function buildArticlePage(
   deps: HttpDeps,
   present: Presenter,
   article: Article,
   sections: Section[],
   canonicalPath: string,
+  comments: CommentsModel,
 ) {
   const { urls, config } = deps;
   const lang = article.language;
@@ -129,6 +150,7 @@ async function buildArticlePage(
             cards: more.map((a) => present.card(a)),
           }
         : null,
+    comments,
   };
   const context = present.context({
     sections,
@@ -142,6 +164,7 @@ async function buildArticlePage(
   });
   const surrogateKeys = [
     sk.article(article.id),
+    sk.comments(article.id),
     ...trail.map((s) => sk.section(s.id)),
     ...article.authors.map((a) => sk.author(a.id)),
     ...article.tags.map((tag) => sk.tag(tag.id)),

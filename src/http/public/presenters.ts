@@ -48,6 +48,7 @@ export class Presenter {
       authors: article.authors.map((a) => ({ label: a.name, href: this.urls.author(this.lang, a.slug) })),
       publishedAt: article.publishedAt,
       image: article.leadImage ? this.image(article.leadImage) : null,
+      commentCount: article.commentCount,
     };
   }
 

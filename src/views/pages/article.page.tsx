@@ -1,4 +1,5 @@
 import type { VNode } from 'preact';
+import { CommentsSection, type CommentsModel } from '../components/comments.tsx';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { Byline } from '../components/byline.tsx';
 import { CardList } from '../components/card.tsx';
@@ -26,6 +27,8 @@ export interface ArticlePageModel {
   translations: Array<Link & { lang: string }>;
   /** What to read next: related stories when the engine has picks, else the section's latest. */
   moreIn: { kind: 'related' | 'section'; heading: string; cards: CardModel[] } | null;
+  /** The conversation under the story and its "Leave a Comment" form. */
+  comments: CommentsModel;
 }
 
 /** The article page: breadcrumb, headline, byline, credit, lead image, body, tags and what to read next. */
@@ -95,6 +98,7 @@ export function ArticlePage({ model }: { model: ArticlePageModel }) {
           </footer>
         )}
       </article>
+      <CommentsSection model={model.comments} />
       {model.moreIn && model.moreIn.cards.length > 0 && (
         <section class={`more-in more-in--${model.moreIn.kind}`} aria-labelledby="more-in-heading">
           <h2 class="rule-heading" id="more-in-heading">
