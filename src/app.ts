@@ -24,6 +24,7 @@ import { createSafeFetcher } from './ingest/fetch/safe-fetch.ts';
 import { createIngestService } from './ingest/ingest.service.ts';
 import { createImportStaging } from './ingest/staging.ts';
 import { createJobRunner } from './jobs/job-runner.ts';
+import { createMediaService } from './media/media.service.ts';
 import { createLocalStorage } from './media/storage.ts';
 import { createPageCache } from './cache/page-cache.ts';
 import { createPurgeHook } from './cache/purge-hook.ts';
@@ -74,10 +75,11 @@ function createServices(
   const events = createEventBus((error, event) =>
     logger.error({ err: error, event }, 'event listener failed'),
   );
-  const storage = createLocalStorage(path.join(config.dataDir, 'media'));
+  const storage = createLocalStorage(config.media.dir);
   const articles = createArticleService({ db, clock, events });
   const taxonomy = createTaxonomyService({ db, clock, events, defaultLanguage: config.defaultLanguage });
   const auth = createAuthService({ db, clock });
+  const media = createMediaService({ db, storage, clock, logger, maxPixels: config.media.maxPixels });
   const jobs = createJobRunner({ db, clock, logger });
   const feeds = createFeedService({
     articles,
@@ -165,6 +167,7 @@ function createServices(
   return {
     events,
     storage,
+    media,
     articles,
     taxonomy,
     auth,
@@ -228,6 +231,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     articles: services.articles,
     taxonomy: services.taxonomy,
     auth: services.auth,
+    media: services.media,
     jobs: services.jobs,
     feeds: services.feeds,
     sitemaps: services.sitemaps,

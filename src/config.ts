@@ -19,6 +19,14 @@ export interface Config {
    */
   readonly siteDescriptions: Readonly<Record<string, string>>;
   readonly dataDir: string;
+  /** The media library: where its files live (MEDIA_DIR, default DATA_DIR/media) and what it accepts. */
+  readonly media: {
+    readonly dir: string;
+    /** MEDIA_MAX_UPLOAD_MB: the largest file an upload may be. */
+    readonly maxUploadBytes: number;
+    /** MEDIA_MAX_MEGAPIXELS: the most pixels an image may declare (decompression bombs declare billions). */
+    readonly maxPixels: number;
+  };
   readonly database:
     | { readonly dialect: 'sqlite'; readonly file: string }
     | { readonly dialect: 'postgres'; readonly url: string };
@@ -83,6 +91,9 @@ const schema = z.object({
   SITE_NAME: z.string().min(1).max(100).default('Newsdesk'),
   SITE_DESCRIPTION: z.string().max(300).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  MEDIA_DIR: z.string().min(1).optional(),
+  MEDIA_MAX_UPLOAD_MB: z.coerce.number().min(1).max(500).default(20),
+  MEDIA_MAX_MEGAPIXELS: z.coerce.number().min(1).max(1000).default(50),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, {
@@ -203,6 +214,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Independent news, analysis and translations from around the world.',
     siteDescriptions: Object.freeze(siteDescriptions),
     dataDir,
+    media: Object.freeze({
+      dir: e.MEDIA_DIR ? path.resolve(e.MEDIA_DIR) : path.join(dataDir, 'media'),
+      maxUploadBytes: Math.round(e.MEDIA_MAX_UPLOAD_MB * 1024 * 1024),
+      maxPixels: Math.round(e.MEDIA_MAX_MEGAPIXELS * 1_000_000),
+    }),
     database: e.DATABASE_URL
       ? Object.freeze({ dialect: 'postgres' as const, url: e.DATABASE_URL })
       : Object.freeze({ dialect: 'sqlite' as const, file: path.join(dataDir, 'newsdesk.db') }),

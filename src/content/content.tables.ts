@@ -47,7 +47,12 @@ export interface MediaTable {
   alt: string | null;
   caption: string | null;
   credit: string | null;
+  /** Alt, caption, credit and file name, lower-cased in JavaScript: what the library's search matches. */
+  search_text: string | null;
+  /** The user who uploaded it (null for demo and imported files). */
+  uploaded_by: number | null;
   created_at: string;
+  updated_at: string | null;
 }
 
 export interface TranslationGroupTable {

@@ -16,6 +16,7 @@ import type { FeedPoller } from '../ingest/feeds/feed-poller.ts';
 import type { IngestService } from '../ingest/ingest.service.ts';
 import type { ImportStaging } from '../ingest/staging.ts';
 import type { Translator } from '../i18n/i18n.ts';
+import type { MediaService } from '../media/media.service.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { PageCache } from '../cache/page-cache.ts';
 import type { Purger } from '../cache/purger.ts';
@@ -34,6 +35,8 @@ export interface HttpDeps {
   articles: ArticleService;
   taxonomy: TaxonomyService;
   auth: AuthService;
+  /** The media library: uploads, variants, search (src/media). */
+  media: MediaService;
   jobs: JobRunner;
   search: SearchService;
   related: RelatedService;

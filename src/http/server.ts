@@ -73,13 +73,15 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     maxAge: '365d',
     index: false,
   });
-  const mediaRoot = path.join(deps.config.dataDir, 'media');
+  const mediaRoot = deps.config.media.dir;
   fs.mkdirSync(mediaRoot, { recursive: true });
+  // A stored file never changes: library files live under a random folder made per upload.
   await app.register(fastifyStatic, {
     root: mediaRoot,
     prefix: '/media/',
     decorateReply: false,
-    maxAge: '30d',
+    immutable: true,
+    maxAge: '365d',
     index: false,
   });
 

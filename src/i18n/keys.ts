@@ -4,6 +4,7 @@ import type comments from './messages/en/comments.json';
 import type core from './messages/en/core.json';
 import type feeds from './messages/en/feeds.json';
 import type importer from './messages/en/import.json';
+import type media from './messages/en/media.json';
 import type reader from './messages/en/reader.json';
 import type related from './messages/en/related.json';
 import type search from './messages/en/search.json';
@@ -22,6 +23,7 @@ export type MessageKey =
   | keyof typeof feeds
   | keyof typeof search
   | keyof typeof importer
+  | keyof typeof media
   | keyof typeof reader
   | keyof typeof related
   | keyof typeof scale

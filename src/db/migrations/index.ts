@@ -9,6 +9,7 @@ import * as m0031 from './0031_related.ts';
 import * as m0040 from './0040_ingest.ts';
 import * as m0080 from './0080_translations.ts';
 import * as m0070 from './0070_cache.ts';
+import * as m0060 from './0060_media_library.ts';
 
 /**
  * Every migration, in order. Listed here rather than read from the directory so the set is explicit,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0040_ingest': m0040,
   '0080_translations': m0080,
   '0070_cache': m0070,
+  '0060_media_library': m0060,
 };

@@ -4,7 +4,7 @@ import type { DuplicateMatch } from '../../ingest/duplicates/duplicate-finder.ts
 import type { ImportPreview, ImportReport, ImportSource } from '../../ingest/ingest.service.ts';
 import type { MessageKey } from '../../i18n/i18n.ts';
 import { blocksToPlainText, isSafeUrl, renderBlocks } from '../../richtext/index.ts';
-import { type AppError, isAppError } from '../../shared/errors.ts';
+import { isAppError } from '../../shared/errors.ts';
 import type { Notice } from '../../views/admin/models.ts';
 import {
   type ImportFormModel,
@@ -16,6 +16,7 @@ import {
 import type { HttpDeps } from '../context.ts';
 import { adminContext, sendAdminPage } from './admin-page.ts';
 import { adminArticleHref } from './dashboard.route.tsx';
+import { sayError } from './say-error.ts';
 import { requireCapability } from './session.ts';
 
 const MAX_UPLOAD_MB = 50;
@@ -226,14 +227,6 @@ function isUpload(value: unknown): value is UploadedFile {
 
 function translator(deps: HttpDeps) {
   return deps.translators.get(deps.config.defaultLanguage)!.t;
-}
-
-/** An error in the admin's language when it names its catalogue message; else its own sentence. */
-function sayError(deps: HttpDeps, error: AppError): string {
-  const i18n = deps.translators.get(deps.config.defaultLanguage)!;
-  return error.text && i18n.has(error.text.key)
-    ? i18n.t(error.text.key as MessageKey, error.text.values)
-    : error.message;
 }
 
 function duplicateWarning(deps: HttpDeps, match: DuplicateMatch) {

@@ -5,6 +5,7 @@ import { dashboardRoutes } from './dashboard.route.tsx';
 import { importRoutes } from './import.routes.tsx';
 import { articleListRoutes } from './articles/list.route.tsx';
 import { relatedRoutes } from './related.route.tsx';
+import { mediaRoutes } from './media.routes.tsx';
 
 type AdminRoutePlugin = (app: FastifyInstance, options: { deps: HttpDeps }) => Promise<void>;
 
@@ -15,6 +16,7 @@ export const ADMIN_ROUTES: AdminRoutePlugin[] = [
   importRoutes,
   articleListRoutes,
   relatedRoutes,
+  mediaRoutes,
 ];
 
 export async function adminRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }) {

@@ -19,4 +19,5 @@ export const ADMIN_NAV: AdminNavItem[] = [
   { key: 'dashboard', label: 'admin.nav.dashboard', href: '/admin', capability: 'admin.access' },
   { key: 'articles', label: 'editor.nav', href: '/admin/articles', capability: 'articles.edit.own' },
   { key: 'import', label: 'import.nav', href: '/admin/import', capability: 'import.run' },
+  { key: 'media', label: 'media.nav', href: '/admin/media', capability: 'media.upload' },
 ];

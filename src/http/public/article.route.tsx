@@ -18,6 +18,9 @@ import { sendPage } from './reply.ts';
 
 const MORE_IN = 5;
 
+/** How wide a body image is shown: the reading column (`--measure`), or the whole phone screen. */
+const BODY_IMAGE_SIZES = '(min-width: 46rem) 42rem, 100vw';
+
 export async function articleRoutes(app: FastifyInstance, { lang, deps }: LanguageScope) {
   app.get<{ Params: { section: string; slug: string }; Querystring: Record<string, unknown> }>(
     '/:section/:slug',
@@ -134,7 +137,14 @@ export async function buildArticlePage(
         : null,
     ),
     leadImage: image ? present.image(image) : null,
-    body: renderBlocks(article.body),
+    body: renderBlocks(article.body, {
+      resolveImage: (block) => {
+        const responsive = deps.media.responsive(block.src);
+        return responsive && { ...responsive, sizes: BODY_IMAGE_SIZES };
+      },
+      // Below a lead image every body image is below the fold.
+      ...(image ? { eagerBlocks: 0 } : {}),
+    }),
     tags: article.tags.map((tag) => ({ label: tag.name, href: urls.tag(lang, tag.slug) })),
     translations: readable.map((tr) => ({
       lang: tr.language,

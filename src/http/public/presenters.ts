@@ -52,12 +52,16 @@ export class Presenter {
     };
   }
 
+  /** An image; a media-library image also gets its AVIF and WebP sources and every width (srcset). */
   image(image: LeadImage): ImageModel {
+    const responsive = this.deps.media.responsive(image.url);
     return {
       src: image.url,
       alt: image.alt,
-      width: image.width,
-      height: image.height,
+      // The library's own size wins: the article may have been given another before the image was replaced.
+      width: responsive?.width ?? image.width,
+      height: responsive?.height ?? image.height,
+      ...(responsive ? { srcset: responsive.srcset, sources: responsive.sources } : {}),
       caption: image.caption,
       credit: image.credit,
     };
