@@ -34,6 +34,7 @@ import { openSharedState, type SharedState } from './scale/shared-state.ts';
 import { type Clock, systemClock } from './shared/clock.ts';
 import { createEventBus } from './shared/events.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
+import { createWebhookService } from './webhooks/webhook.service.ts';
 
 export interface AppOptions {
   config: Config;
@@ -151,6 +152,16 @@ function createServices(
   jobs.every('comments.forget-addresses', 3_600_000, async () => {
     await comments.forgetOldAddresses();
   });
+  const webhooks = createWebhookService({
+    db,
+    clock,
+    events,
+    jobs,
+    fetch: fetcher,
+    articles,
+    urls: site.urls,
+    logger,
+  });
   // The page cache is per instance; the purger keeps it (and the CDN, and the other instances) honest.
   // Built last, so its listeners run after those that update what pages are rendered from (search,
   // related stories).
@@ -183,6 +194,7 @@ function createServices(
     followedFeeds,
     importStaging,
     comments,
+    webhooks,
     pageCache,
     purger,
     limits: shared.limiter,
@@ -243,6 +255,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     duplicates: services.duplicates,
     editorial: services.editorial,
     comments: services.comments,
+    webhooks: services.webhooks,
     shared,
     pageCache: services.pageCache,
     purger: services.purger,

@@ -38,6 +38,7 @@ import type {
   RelatedTermTable,
 } from '../related/related.tables.ts';
 import type { CommentTable } from '../comments/comments.tables.ts';
+import type { WebhookDeliveryTable, WebhookTable } from '../webhooks/webhooks.tables.ts';
 
 /** Every table Kysely knows, one line per table; each feature folder owns its table types. */
 export interface Database {
@@ -75,4 +76,6 @@ export interface Database {
   related_postings: RelatedPostingTable;
   related_picks: RelatedPickTable;
   comments: CommentTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
 }

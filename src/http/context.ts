@@ -23,6 +23,7 @@ import type { Purger } from '../cache/purger.ts';
 import type { SharedState } from '../scale/shared-state.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
+import type { WebhookService } from '../webhooks/webhook.service.ts';
 
 /** The services and settings every route may use, built once in app.ts and handed to the HTTP layer. */
 export interface HttpDeps {
@@ -52,6 +53,8 @@ export interface HttpDeps {
   editorial: EditorialService;
   /** Reader comments and their moderation. */
   comments: CommentService;
+  /** Receivers admins registered, and their delivery logs (/admin/webhooks). */
+  webhooks: WebhookService;
   /** Redis (when configured), the cluster bus and the rate limiter that every instance shares. */
   shared: SharedState;
   /** This instance's full-page cache; undefined when `PAGE_CACHE_MB=0`. */

@@ -10,6 +10,7 @@ import type related from './messages/en/related.json';
 import type search from './messages/en/search.json';
 import type scale from './messages/en/scale.json';
 import type editor from './messages/en/editor.json';
+import type webhooks from './messages/en/webhooks.json';
 
 /**
  * Every message key, from the English catalogues (complete by definition). A feature that adds a
@@ -27,4 +28,5 @@ export type MessageKey =
   | keyof typeof reader
   | keyof typeof related
   | keyof typeof scale
-  | keyof typeof editor;
+  | keyof typeof editor
+  | keyof typeof webhooks;

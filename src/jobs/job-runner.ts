@@ -35,6 +35,11 @@ export interface JobRunner {
 
 const LOCK_MS = 5 * 60_000;
 
+/** How long a job waits after its n-th failed attempt: 30 s, 1 min, 2 min, … up to 6 h. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(6 * 3600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+}
+
 /**
  * Background work in the database, so it survives restarts and is shared by every instance. A job is
  * claimed with a conditional UPDATE that only one instance can win; a job whose instance died is
@@ -114,7 +119,7 @@ export function createJobRunner({
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const finalFailure = job.attempts >= job.max_attempts;
-      const delayMs = Math.min(6 * 3600_000, 30_000 * 2 ** Math.max(0, job.attempts - 1));
+      const delayMs = retryDelayMs(job.attempts);
       logger.warn({ job: job.id, kind: job.kind, attempt: job.attempts, err: message }, 'job failed');
       await db
         .updateTable('jobs')

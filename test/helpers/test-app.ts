@@ -19,7 +19,7 @@ export const testPgUrl = process.env.NEWSDESK_TEST_PG_URL ?? 'postgres://postgre
 export interface TestApp extends App {
   dataDir: string;
   /** Another Newsdesk on the same database, as after a restart (close it before this one). */
-  reopen(): Promise<App>;
+  reopen(options?: { clock?: Clock }): Promise<App>;
 }
 
 export interface TestAppOptions {
@@ -69,7 +69,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   return {
     ...app,
     dataDir,
-    reopen: () => createApp({ config, database: open(), logger: createLogger(config.logLevel) }),
+    reopen: (reopenOptions = {}) =>
+      createApp({
+        config,
+        database: open(),
+        logger: createLogger(config.logLevel),
+        clock: reopenOptions.clock,
+      }),
     async close() {
       await app.close();
       await dropSchema();

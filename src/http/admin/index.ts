@@ -6,6 +6,7 @@ import { importRoutes } from './import.routes.tsx';
 import { articleListRoutes } from './articles/list.route.tsx';
 import { relatedRoutes } from './related.route.tsx';
 import { mediaRoutes } from './media.routes.tsx';
+import { webhookRoutes } from './webhooks.routes.tsx';
 
 type AdminRoutePlugin = (app: FastifyInstance, options: { deps: HttpDeps }) => Promise<void>;
 
@@ -17,6 +18,7 @@ export const ADMIN_ROUTES: AdminRoutePlugin[] = [
   articleListRoutes,
   relatedRoutes,
   mediaRoutes,
+  webhookRoutes,
 ];
 
 export async function adminRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }) {
