@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n/i18n.ts';
 import { type AppError, isAppError, type MessageRef, TooManyRequestsError } from '../shared/errors.ts';
 import { ErrorPage } from '../views/pages/error.page.tsx';
 import type { HttpDeps } from './context.ts';
+import { MALFORMED_MULTIPART } from './multipart.ts';
 import { Presenter } from './public/presenters.ts';
 import { sendPage } from './public/reply.ts';
 
@@ -14,6 +15,8 @@ const FRAMEWORK_MESSAGES: Record<string, MessageKey> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'error.framework.invalidJson',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'error.framework.contentLength',
   FST_ERR_BAD_URL: 'error.framework.badUrl',
+  FST_ERR_MAX_PARAM_LENGTH: 'error.framework.tooLong',
+  [MALFORMED_MULTIPART]: 'error.framework.badMultipart',
   FST_ERR_ASYNC_CONSTRAINT: 'error.framework.noMatch',
   FST_CSRF_INVALID_TOKEN: 'error.framework.csrfInvalid',
   FST_CSRF_MISSING_SECRET: 'error.framework.csrfMissing',
@@ -117,6 +120,25 @@ async function sendError(request: FastifyRequest, reply: FastifyReply, deps: Htt
       status: error.status,
     },
   );
+}
+
+/**
+ * Fastify's `frameworkErrors`: what the router refuses before any route or hook runs (an address that
+ * is not valid percent-encoding, a parameter past `maxParamLength`). Without it Fastify answers with
+ * its own developer JSON and none of our headers; with it the person gets the site's error page (or
+ * our JSON), with the security headers, which no hook adds on this path.
+ */
+export function frameworkErrorHandler(
+  deps: HttpDeps,
+  addHeaders: (request: FastifyRequest, reply: FastifyReply) => void,
+) {
+  return async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    addHeaders(request, reply);
+    const known = toPublicError(error, deps);
+    if (known) return sendError(request, reply, deps, known);
+    request.log.error({ err: error }, 'request failed in the router');
+    return reply.status(500).send();
+  };
 }
 
 /** One mapping from errors to answers: 4xx with the sentence as written, 5xx logged and hidden. */

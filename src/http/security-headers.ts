@@ -1,5 +1,5 @@
 import helmet from '@fastify/helmet';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 
 /** One year, with subdomains: what browsers' HSTS preload lists ask for. */
@@ -37,6 +37,27 @@ export const PERMISSIONS_POLICY =
  */
 export function servedOverHttps(config: Config, request: FastifyRequest): boolean {
   return config.siteUrl.startsWith('https://') || request.protocol === 'https';
+}
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** The CSP as one header value (helmet builds the same from `CSP_DIRECTIVES` on the usual path). */
+export const CSP_HEADER = Object.entries(CSP_DIRECTIVES)
+  .map(([name, values]) => `${kebab(name)} ${values.join(' ')}`)
+  .join(';');
+
+/**
+ * The same headers, set by hand, for answers no hook sees: the router's refusals of a malformed address
+ * (Fastify's `frameworkErrors`, see http/errors.tsx).
+ */
+export function addSecurityHeaders(config: Config) {
+  return (request: FastifyRequest, reply: FastifyReply): void => {
+    reply.header('Content-Security-Policy', CSP_HEADER);
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('X-Frame-Options', 'SAMEORIGIN');
+    reply.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    reply.header('Permissions-Policy', PERMISSIONS_POLICY);
+    if (servedOverHttps(config, request)) reply.header('Strict-Transport-Security', HSTS);
+  };
 }
 
 /**

@@ -11,7 +11,7 @@ import { registerSessions } from './admin/session.ts';
 import { registerApiCors } from './api/cors.ts';
 import { apiDocsPage, contentApi } from './api/index.tsx';
 import type { HttpDeps, LanguageScope } from './context.ts';
-import { registerErrorHandling } from './errors.tsx';
+import { frameworkErrorHandler, registerErrorHandling } from './errors.tsx';
 import { feedRoutes } from './feeds/feeds.route.ts';
 import { PUBLIC_DIR } from './assets.ts';
 import { articleRoutes } from './public/article.route.tsx';
@@ -23,7 +23,7 @@ import { createCacheFront } from './page-cache-front.ts';
 import { registerCacheHeaders } from './cache-headers.ts';
 import { registerRateLimits } from './rate-limit.ts';
 import { recordRoutes } from './route-table.ts';
-import { registerSecurityHeaders } from './security-headers.ts';
+import { addSecurityHeaders, registerSecurityHeaders } from './security-headers.ts';
 
 /** Reader-facing routes, registered once per language under its prefix. Later features add theirs here. */
 export const LANGUAGE_ROUTES = [
@@ -50,6 +50,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    frameworkErrors: frameworkErrorHandler(deps, addSecurityHeaders(deps.config)),
   });
 
   recordRoutes(app);
