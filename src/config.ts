@@ -77,6 +77,8 @@ export interface Config {
   };
   /** Test-only: lets the SSRF-safe fetcher reach loopback addresses, where tests run their servers. */
   readonly fetchAllowLoopback: boolean;
+  /** Test-only: a small JSON route that saves articles through the article service (scripts/crash-test.mjs). */
+  readonly testRoutes: boolean;
 }
 
 const booleanFlag = z
@@ -172,6 +174,7 @@ const schema = z.object({
     .default(30),
   COMMENTS_MAX_LINKS: z.coerce.number().int().min(0).max(100).default(2),
   COMMENTS_BLOCKED_WORDS: z.string().max(20_000).default(''),
+  NEWSDESK_TEST_ROUTES: booleanFlag.default(false),
 });
 
 export class ConfigError extends Error {}
@@ -187,6 +190,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NEWSDESK_FETCH_ALLOW_LOOPBACK && e.NODE_ENV !== 'test') {
     throw new ConfigError(
       'Newsdesk cannot start: NEWSDESK_FETCH_ALLOW_LOOPBACK is for tests only (it needs NODE_ENV=test); it would let imports reach this machine.',
+    );
+  }
+  if (e.NEWSDESK_TEST_ROUTES && e.NODE_ENV !== 'test') {
+    throw new ConfigError(
+      'Newsdesk cannot start: NEWSDESK_TEST_ROUTES is for tests only (it needs NODE_ENV=test); it opens an unauthenticated write route.',
     );
   }
   const dataDir = path.resolve(e.DATA_DIR);
@@ -260,6 +268,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           .filter(Boolean),
       ),
     }),
+    testRoutes: e.NEWSDESK_TEST_ROUTES,
   });
 }
 

@@ -24,6 +24,7 @@ import { registerCacheHeaders } from './cache-headers.ts';
 import { registerRateLimits } from './rate-limit.ts';
 import { recordRoutes } from './route-table.ts';
 import { addSecurityHeaders, registerSecurityHeaders } from './security-headers.ts';
+import { testSupportRoutes } from './test-support.route.ts';
 
 /** Reader-facing routes, registered once per language under its prefix. Later features add theirs here. */
 export const LANGUAGE_ROUTES = [
@@ -99,6 +100,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   await app.register(contentApi, { prefix: '/api/v1', deps });
   await app.register(apiDocsPage, { deps });
   await app.register(adminRoutes, { prefix: '/admin', deps });
+  if (deps.config.testRoutes) await app.register(testSupportRoutes, { prefix: '/__test', deps });
 
   for (const lang of deps.config.languages) {
     const prefix = lang === deps.config.defaultLanguage ? '' : `/${lang}`;

@@ -1,13 +1,25 @@
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../../src/db/database.ts';
 
-/** Every table of the database, found by introspection (so tables that later migrations add count too). */
+/**
+ * Every table of the database, read from the catalogue (so tables that later migrations add count
+ * too). Not Kysely's introspector: on PostgreSQL it reads every schema, and fails when another test
+ * file drops its schema at the same moment.
+ */
 export async function tableNames(db: Db): Promise<string[]> {
-  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
-  return tables
-    .filter((t) => !t.isView)
-    .map((t) => t.name)
-    .sort();
+  let names: string[];
+  try {
+    const { rows } = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables
+      where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db);
+    names = rows.map((r) => r.name);
+  } catch {
+    const { rows } = await sql<{ name: string }>`
+      select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db);
+    names = rows.map((r) => r.name);
+  }
+  return names.sort();
 }
 
 /** All rows of a table, each as canonical JSON, sorted: a table's content independent of row order. */
