@@ -3,7 +3,7 @@ import type { MessageKey } from '../i18n/i18n.ts';
 import { type AppError, isAppError, type MessageRef, TooManyRequestsError } from '../shared/errors.ts';
 import { ErrorPage } from '../views/pages/error.page.tsx';
 import type { HttpDeps } from './context.ts';
-import { MALFORMED_MULTIPART } from './multipart.ts';
+import { isMalformedMultipart } from './multipart.ts';
 import { Presenter } from './public/presenters.ts';
 import { sendPage } from './public/reply.ts';
 
@@ -16,7 +16,6 @@ const FRAMEWORK_MESSAGES: Record<string, MessageKey> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'error.framework.contentLength',
   FST_ERR_BAD_URL: 'error.framework.badUrl',
   FST_ERR_MAX_PARAM_LENGTH: 'error.framework.tooLong',
-  [MALFORMED_MULTIPART]: 'error.framework.badMultipart',
   FST_ERR_ASYNC_CONSTRAINT: 'error.framework.noMatch',
   FST_CSRF_INVALID_TOKEN: 'error.framework.csrfInvalid',
   FST_CSRF_MISSING_SECRET: 'error.framework.csrfMissing',
@@ -43,6 +42,11 @@ function toPublicError(error: unknown, deps: HttpDeps): PublicError | undefined 
       fieldTexts: error.fieldTexts,
       fields: { ...(error as AppError).fields },
     };
+  if (isMalformedMultipart(error)) {
+    const english = deps.translators.get(deps.config.defaultLanguage);
+    const key: MessageKey = 'error.framework.badMultipart';
+    return { status: 400, code: 'bad_multipart', message: english?.t(key) ?? key, text: { key }, fields: {} };
+  }
   const fastifyError = error as FastifyError;
   const status = fastifyError?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

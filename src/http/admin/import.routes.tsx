@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DuplicateMatch } from '../../ingest/duplicates/duplicate-finder.ts';
 import type { ImportPreview, ImportReport, ImportSource } from '../../ingest/ingest.service.ts';
@@ -13,7 +14,6 @@ import {
   type ImportResultModel,
 } from '../../views/admin/import.page.tsx';
 import type { HttpDeps } from '../context.ts';
-import { registerMultipart } from '../multipart.ts';
 import { adminContext, sendAdminPage } from './admin-page.ts';
 import { adminArticleHref } from './dashboard.route.tsx';
 import { sayError } from './say-error.ts';
@@ -42,7 +42,7 @@ interface ImportBody {
  * What was previewed is staged, so the drafts are made from exactly what the editor saw.
  */
 export async function importRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }) {
-  await registerMultipart(app, {
+  await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
     limits: { fileSize: MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 10, fieldSize: 5 * 1024 * 1024 },
