@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { isDemoLoaded, loadDemoContent } from '../content/demo/load-demo.ts';
 import { createLogger } from '../shared/logger.ts';
 import { createProgress } from './progress.ts';
+import { backupCommand, restoreCommand } from './backup.command.ts';
 import { feedsCommand, importCommand } from './import.command.ts';
 import { relatedCommand } from './related.command.ts';
 import { userCommand } from './user.command.ts';
@@ -23,6 +24,8 @@ Commands:
   import <path|URL>  import a page, scraped text, a feed or a WordPress export as drafts (--dry-run --json)
   feeds list|poll    followed feeds: list them, poll those that are due; feeds unfollow <id>
   related rebuild    recompute every story's related stories (You may also like), with a progress bar
+  backup [file]      a consistent copy of the SQLite database (and media) while the site runs
+  restore <file>     put a backup in place (stop the site first; the current database is kept aside)
   help               show this help
 
 Configuration comes from the environment (DATABASE_URL, DATA_DIR, …); see README.md.`;
@@ -74,6 +77,8 @@ export const COMMANDS: Record<string, Command> = {
   import: (args) => importCommand(args, openApp),
   feeds: (args) => feedsCommand(args, openApp),
   related: (args) => relatedCommand(args, openApp),
+  backup: (args) => backupCommand(args, loadConfig()),
+  restore: (args) => restoreCommand(args, loadConfig()),
 
   async help() {
     console.log(USAGE);
