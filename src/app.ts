@@ -35,6 +35,9 @@ import { type Clock, systemClock } from './shared/clock.ts';
 import { createEventBus } from './shared/events.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
 import { createWebhookService } from './webhooks/webhook.service.ts';
+import { createReadership } from './readership/readership.service.ts';
+import { createViewCounter } from './readership/view-counter.ts';
+import { surrogateKeys } from './cache/surrogate-keys.ts';
 
 export interface AppOptions {
   config: Config;
@@ -162,6 +165,14 @@ function createServices(
     urls: site.urls,
     logger,
   });
+  // Views are counted in memory and written in batches; the ranking is refreshed every few minutes by
+  // one instance, which purges the pages that show it when it changed (never on each view).
+  const viewCounter = createViewCounter({ db, clock, logger });
+  viewCounter.start();
+  const readership = createReadership({ db, clock, articles, counter: viewCounter });
+  jobs.every('readership.refresh', 5 * 60_000, async () => {
+    await readership.refresh(config.languages);
+  });
   // The page cache is per instance; the purger keeps it (and the CDN, and the other instances) honest.
   // Built last, so its listeners run after those that update what pages are rendered from (search,
   // related stories).
@@ -175,6 +186,13 @@ function createServices(
     logger,
   });
   if (pageCache) purger.onPurge((request) => pageCache.store.purge(request));
+  readership.onRankingChange((lang) => void purger.purge([{ keys: [surrogateKeys.mostRead(lang)] }]));
+  // Every instance drops its copy of a ranking another instance announced as changed.
+  purger.onPurge((request) => {
+    for (const lang of config.languages)
+      if (request.keys === 'all' || request.keys.includes(surrogateKeys.mostRead(lang)))
+        readership.forget(lang);
+  });
   return {
     events,
     storage,
@@ -195,6 +213,8 @@ function createServices(
     importStaging,
     comments,
     webhooks,
+    viewCounter,
+    readership,
     pageCache,
     purger,
     limits: shared.limiter,
@@ -256,6 +276,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     editorial: services.editorial,
     comments: services.comments,
     webhooks: services.webhooks,
+    viewCounter: services.viewCounter,
+    readership: services.readership,
     shared,
     pageCache: services.pageCache,
     purger: services.purger,
@@ -281,6 +303,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       await services.jobs.stop();
       await http.close();
+      await services.viewCounter.stop();
       await services.purger.idle();
       await shared.close();
       await database.close();

@@ -28,6 +28,8 @@ export const surrogateKeys = {
   tagList: (id: number) => `list:tag:${id}`,
   /** The related stories ("You may also like") shown under an article. */
   relatedList: (articleId: number) => `list:related:${articleId}`,
+  /** The "Most read" list of a language (home page, beside articles): purged when its ranking changes. */
+  mostRead: (lang: string) => `list:most-read:${lang}`,
 };
 
 /**

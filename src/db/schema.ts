@@ -39,6 +39,7 @@ import type {
 } from '../related/related.tables.ts';
 import type { CommentTable } from '../comments/comments.tables.ts';
 import type { WebhookDeliveryTable, WebhookTable } from '../webhooks/webhooks.tables.ts';
+import type { ArticleViewsTable } from '../readership/readership.tables.ts';
 
 /** Every table Kysely knows, one line per table; each feature folder owns its table types. */
 export interface Database {
@@ -78,4 +79,5 @@ export interface Database {
   comments: CommentTable;
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
+  article_views: ArticleViewsTable;
 }

@@ -35,6 +35,7 @@ export function buildAssetManifest(): AssetManifest {
     adminScript: optional('assets/admin.js'),
     editorStylesheet: fingerprint('assets/editor.css'),
     commentsScript: fingerprint('assets/comments.js'),
+    viewBeacon: fingerprint('assets/view-beacon.js'),
     icon: fingerprint('assets/icon.svg'),
     logo: fingerprint('assets/logo.png'),
     logoSize: pngSize(path.join(PUBLIC_DIR, 'assets/logo.png')),

@@ -24,6 +24,8 @@ import type { SharedState } from '../scale/shared-state.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { WebhookService } from '../webhooks/webhook.service.ts';
+import type { Readership } from '../readership/readership.service.ts';
+import type { ViewCounter } from '../readership/view-counter.ts';
 
 /** The services and settings every route may use, built once in app.ts and handed to the HTTP layer. */
 export interface HttpDeps {
@@ -55,6 +57,10 @@ export interface HttpDeps {
   comments: CommentService;
   /** Receivers admins registered, and their delivery logs (/admin/webhooks). */
   webhooks: WebhookService;
+  /** Counts story views (the beacon) without cookies or addresses kept. */
+  viewCounter: ViewCounter;
+  /** Most read stories and views per day. */
+  readership: Readership;
   /** Redis (when configured), the cluster bus and the rate limiter that every instance shares. */
   shared: SharedState;
   /** This instance's full-page cache; undefined when `PAGE_CACHE_MB=0`. */
@@ -72,6 +78,8 @@ export interface AssetManifest {
   editorStylesheet: string;
   /** Posting comments in place (progressive enhancement of the comment form). */
   commentsScript: string;
+  /** The article page's view beacon (counts a view once the page is shown; no cookie). */
+  viewBeacon: string;
   icon: string;
   logo: string;
   /** The logo's size in pixels, for the publisher's logo in structured data. */

@@ -19,6 +19,7 @@ import { commentRoutes } from './public/comment.routes.tsx';
 import { homeRoutes } from './public/home.route.tsx';
 import { listingRoutes } from './public/listing.route.tsx';
 import { searchRoutes } from './public/search.route.tsx';
+import { viewBeaconRoutes } from './public/view-beacon.route.ts';
 import { createCacheFront } from './page-cache-front.ts';
 import { registerCacheHeaders } from './cache-headers.ts';
 import { registerRateLimits } from './rate-limit.ts';
@@ -99,6 +100,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   registerApiCors(app, deps.config);
   await app.register(contentApi, { prefix: '/api/v1', deps });
   await app.register(apiDocsPage, { deps });
+  await app.register(viewBeaconRoutes, { deps });
   await app.register(adminRoutes, { prefix: '/admin', deps });
   if (deps.config.testRoutes) await app.register(testSupportRoutes, { prefix: '/__test', deps });
 

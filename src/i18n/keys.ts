@@ -11,6 +11,7 @@ import type search from './messages/en/search.json';
 import type scale from './messages/en/scale.json';
 import type editor from './messages/en/editor.json';
 import type webhooks from './messages/en/webhooks.json';
+import type readership from './messages/en/readership.json';
 
 /**
  * Every message key, from the English catalogues (complete by definition). A feature that adds a
@@ -29,4 +30,5 @@ export type MessageKey =
   | keyof typeof related
   | keyof typeof scale
   | keyof typeof editor
-  | keyof typeof webhooks;
+  | keyof typeof webhooks
+  | keyof typeof readership;

@@ -8,6 +8,7 @@ import * as m0030 from './0030_search.ts';
 import * as m0031 from './0031_related.ts';
 import * as m0040 from './0040_ingest.ts';
 import * as m0050 from './0050_webhooks.ts';
+import * as m0051 from './0051_readership.ts';
 import * as m0080 from './0080_translations.ts';
 import * as m0070 from './0070_cache.ts';
 import * as m0060 from './0060_media_library.ts';
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0031_related': m0031,
   '0040_ingest': m0040,
   '0050_webhooks': m0050,
+  '0051_readership': m0051,
   '0080_translations': m0080,
   '0070_cache': m0070,
   '0060_media_library': m0060,

@@ -7,6 +7,7 @@ import { articleListRoutes } from './articles/list.route.tsx';
 import { relatedRoutes } from './related.route.tsx';
 import { mediaRoutes } from './media.routes.tsx';
 import { webhookRoutes } from './webhooks.routes.tsx';
+import { readershipRoutes } from './readership.routes.tsx';
 
 type AdminRoutePlugin = (app: FastifyInstance, options: { deps: HttpDeps }) => Promise<void>;
 
@@ -19,6 +20,7 @@ export const ADMIN_ROUTES: AdminRoutePlugin[] = [
   relatedRoutes,
   mediaRoutes,
   webhookRoutes,
+  readershipRoutes,
 ];
 
 export async function adminRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }) {

@@ -20,5 +20,6 @@ export const ADMIN_NAV: AdminNavItem[] = [
   { key: 'articles', label: 'editor.nav', href: '/admin/articles', capability: 'articles.edit.own' },
   { key: 'import', label: 'import.nav', href: '/admin/import', capability: 'import.run' },
   { key: 'media', label: 'media.nav', href: '/admin/media', capability: 'media.upload' },
+  { key: 'readership', label: 'readership.nav', href: '/admin/readership', capability: 'articles.review' },
   { key: 'webhooks', label: 'webhooks.nav', href: '/admin/webhooks', capability: 'settings.manage' },
 ];

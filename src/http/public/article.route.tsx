@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { cardKeys, surrogateKeys as sk } from '../../cache/surrogate-keys.ts';
+import { viewBeaconPath } from './view-beacon.route.ts';
 import { sectionSubtreeIds, sectionTrail } from '../../content/taxonomy.service.ts';
 import { translationAlternates } from '../../content/translation-alternates.ts';
 import type { Article, Section } from '../../content/types.ts';
@@ -87,6 +88,7 @@ export async function buildArticlePage(
         )
       : [];
   const moreSection = trail[0] ?? article.section;
+  const mostRead = (await deps.readership.mostRead(lang)).filter((a) => a.id !== article.id);
 
   // Readers may follow any published translation in a language the site publishes; the oldest wins if
   // a group holds two in one language (the same choice hreflang makes).
@@ -161,6 +163,8 @@ export async function buildArticlePage(
           }
         : null,
     comments,
+    mostRead: mostRead.map((a) => present.card(a)),
+    viewBeacon: { src: deps.assets.viewBeacon, href: viewBeaconPath(article.id) },
   };
   const context = present.context({
     sections,
@@ -183,6 +187,8 @@ export async function buildArticlePage(
     ...(moreSection ? [sk.sectionList(moreSection.id)] : []),
     ...more.flatMap(cardKeys),
     ...related.surrogateKeys,
+    sk.mostRead(lang),
+    ...mostRead.flatMap(cardKeys),
   ];
   return { model, context, surrogateKeys };
 }

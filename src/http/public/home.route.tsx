@@ -29,6 +29,7 @@ export async function homeRoutes(app: FastifyInstance, { lang, deps }: LanguageS
       if (cards.length > 0)
         blocks.push({ section: present.sectionLink(section), cards: cards.map((c) => present.card(c)) });
     }
+    const mostRead = await deps.readership.mostRead(lang);
     const { t } = present.i18n;
     const path = deps.urls.home(lang);
     const meta = present.meta(path, {
@@ -61,10 +62,16 @@ export async function homeRoutes(app: FastifyInstance, { lang, deps }: LanguageS
           lead: lead ? present.card(lead) : null,
           latest: latest.map((c) => present.card(c)),
           sections: blocks,
+          mostRead: mostRead.map((c) => present.card(c)),
         }}
       />,
       {
-        surrogateKeys: ['home', surrogateKeys.home(lang), ...[...top, ...shownInBlocks].flatMap(cardKeys)],
+        surrogateKeys: [
+          'home',
+          surrogateKeys.home(lang),
+          surrogateKeys.mostRead(lang),
+          ...[...top, ...shownInBlocks, ...mostRead].flatMap(cardKeys),
+        ],
       },
     );
   });

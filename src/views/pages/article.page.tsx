@@ -3,6 +3,7 @@ import { CommentsSection, type CommentsModel } from '../components/comments.tsx'
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { Byline } from '../components/byline.tsx';
 import { CardList } from '../components/card.tsx';
+import { MostRead } from '../components/most-read.tsx';
 import { Figure } from '../components/picture.tsx';
 import { Provenance } from '../components/provenance.tsx';
 import { Time } from '../components/time.tsx';
@@ -29,6 +30,10 @@ export interface ArticlePageModel {
   moreIn: { kind: 'related' | 'section'; heading: string; cards: CardModel[] } | null;
   /** The conversation under the story and its "Leave a Comment" form. */
   comments: CommentsModel;
+  /** This week's most read stories of the language, this one left out. */
+  mostRead: CardModel[];
+  /** The script that counts this view, and where it reports it. */
+  viewBeacon: { src: string; href: string } | null;
 }
 
 /** The article page: breadcrumb, headline, byline, credit, lead image, body, tags and what to read next. */
@@ -107,6 +112,8 @@ export function ArticlePage({ model }: { model: ArticlePageModel }) {
           <CardList cards={model.moreIn.cards} />
         </section>
       )}
+      <MostRead cards={model.mostRead} />
+      {model.viewBeacon && <script src={model.viewBeacon.src} data-beacon={model.viewBeacon.href} defer />}
     </Layout>
   );
 }

@@ -3,12 +3,15 @@ import { Layout } from '../layout.tsx';
 import type { CardModel, Link, PageMeta } from '../models.ts';
 import { usePage } from '../page-context.ts';
 import { arrows } from '../components/arrows.ts';
+import { MostRead } from '../components/most-read.tsx';
 
 export interface HomePageModel {
   meta: PageMeta;
   lead: CardModel | null;
   latest: CardModel[];
   sections: Array<{ section: Link; cards: CardModel[] }>;
+  /** This week's most read stories (empty until readers have read some). */
+  mostRead: CardModel[];
 }
 
 /** The front page: the lead story, the latest stories beside it, then a block for each section. */
@@ -33,6 +36,7 @@ export function HomePage({ model }: { model: HomePageModel }) {
           </section>
         </section>
       )}
+      <MostRead cards={model.mostRead} />
       {model.sections.map(({ section, cards }) => (
         <section class="section-block" aria-labelledby={`block-${section.href}`} key={section.href}>
           <h2 class="rule-heading" id={`block-${section.href}`}>
