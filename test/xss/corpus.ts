@@ -1,0 +1,270 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { parseHtmlToBlocks, parseTextToBlocks } from '../../src/richtext/index.ts';
+import type { TestBrowser } from '../helpers/browser.ts';
+import type { TestApp } from '../helpers/test-app.ts';
+
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/xss/xss-payload-list.txt');
+
+/** The 6,613 payloads of payloadbox/xss-payload-list (MIT, see test/fixtures/xss/LICENSE). */
+export function loadPayloads(): string[] {
+  return fs
+    .readFileSync(FIXTURE, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+}
+
+/** Every `step`-th payload: a spread over the whole list (it is grouped by technique). */
+export function samplePayloads(all: string[], count: number): string[] {
+  const step = Math.max(1, Math.floor(all.length / count));
+  return all.filter((_, i) => i % step === 0).slice(0, count);
+}
+
+export interface CorpusReport {
+  payloads: number;
+  pages: number;
+  /** Inputs the services refused (too long, no letters for a slug…): refused is safe, and counted. */
+  refused: number;
+  findings: string[];
+}
+
+const chunks = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
+
+/**
+ * What the page must not contain, checked in the live DOM after Chromium parsed and ran it: handler
+ * attributes, `javascript:`/`vbscript:`/`data:text/html` URLs in any URL-bearing attribute, script
+ * elements other than our own file and JSON-LD, frames, objects, `<base>` and meta refreshes.
+ */
+export function domFindings(): string[] {
+  const found: string[] = [];
+  const urlAttributes = [
+    'href',
+    'src',
+    'action',
+    'formaction',
+    'xlink:href',
+    'data',
+    'srcdoc',
+    'poster',
+    'background',
+  ];
+  for (const el of Array.from(document.querySelectorAll('*'))) {
+    const tag = el.tagName.toLowerCase();
+    for (const attr of Array.from(el.attributes)) {
+      if (/^on/i.test(attr.name)) found.push(`<${tag} ${attr.name}="${attr.value.slice(0, 60)}">`);
+      if (urlAttributes.includes(attr.name.toLowerCase())) {
+        // Browsers ignore whitespace and control characters inside a scheme: so does this check.
+        // eslint-disable-next-line no-control-regex -- control characters are exactly what browsers skip
+        const url = attr.value.replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase();
+        if (/^(javascript|vbscript|livescript):|^data:text\/html/.test(url))
+          found.push(`<${tag} ${attr.name}="${attr.value.slice(0, 60)}">`);
+      }
+    }
+    if (tag === 'script') {
+      const src = el.getAttribute('src') ?? '';
+      const ours = src.startsWith('/assets/') || el.getAttribute('type') === 'application/ld+json';
+      if (!ours) found.push(`<script src="${src}"> ${el.textContent?.slice(0, 60)}`);
+    }
+    if (['iframe', 'frame', 'object', 'embed', 'base', 'applet', 'frameset'].includes(tag))
+      found.push(`<${tag}>`);
+    if (tag === 'meta' && /refresh/i.test(el.getAttribute('http-equiv') ?? '')) found.push('<meta refresh>');
+  }
+  const fired = (window as unknown as { __xssFired?: string[] }).__xssFired ?? [];
+  return [...found, ...fired.map((f) => `script ran: ${f}`)];
+}
+
+/** Installed before any page script: records dialogs and CSP refusals of script (an attempt that got into markup). */
+const TRAP = `
+  window.__xssFired = [];
+  for (const name of ['alert', 'prompt', 'confirm', 'print']) {
+    window[name] = (...args) => { window.__xssFired.push(name + '(' + args.join(',') + ')'); };
+  }
+  document.addEventListener('securitypolicyviolation', (e) => {
+    if (/^script-src/.test(e.effectiveDirective)) window.__xssFired.push('CSP blocked ' + e.effectiveDirective + ' ' + (e.sample || ''));
+  });
+`;
+
+async function inspect(page: Page, url: string, report: CorpusReport): Promise<void> {
+  const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
+  report.pages++;
+  if (!response || response.status() >= 500) report.findings.push(`${url}: status ${response?.status()}`);
+  const found = await page.evaluate(domFindings);
+  for (const f of found) report.findings.push(`${url}: ${f}`);
+}
+
+/**
+ * Sends payloads through every channel that shows outside text — article title, standfirst and body
+ * (the HTML block parser and the text parser, through the article service), imports of HTML and of
+ * text (the ingest service), author, tag and section names, search queries — then opens the real pages
+ * in Chromium (offline but for the app) and collects anything that is not inert.
+ */
+export async function runCorpus(
+  app: TestApp,
+  base: string,
+  chrome: TestBrowser,
+  payloads: string[],
+  log: (line: string) => void = () => {},
+): Promise<CorpusReport> {
+  const report: CorpusReport = { payloads: payloads.length, pages: 0, refused: 0, findings: [] };
+  const { articles, taxonomy, ingest } = app.services;
+  const parent = await taxonomy.createSection({ name: 'Hostile', slug: 'hostile' });
+  const reporter = await taxonomy.createAuthor({ name: 'Reporter', slug: 'reporter' });
+  const refuse = () => {
+    report.refused++;
+    return null;
+  };
+  type Input = Parameters<typeof articles.create>[0];
+  const publish = (input: Omit<Input, 'status' | 'language'>) =>
+    articles.create({ sectionId: parent.id, ...input, status: 'published', language: 'en' }).catch(refuse);
+  const urls: string[] = [];
+  let n = 0;
+
+  // Titles and standfirsts: one story per payload, seen on the listing pages (20 cards each).
+  for (const p of payloads) {
+    const created = await publish({
+      slug: `t-${n++}`,
+      title: p.slice(0, 300),
+      dek: p.slice(0, 600),
+      body: [{ type: 'paragraph', text: p.slice(0, 2000) }],
+      authorIds: [reporter.id],
+    });
+    if (created) urls.push(`/hostile/${created.slug}`);
+  }
+  const listingPages = Math.ceil(payloads.length / 20);
+  const listing = Array.from({ length: listingPages }, (_, i) => `/hostile?page=${i + 1}`);
+  log(`titles: ${payloads.length} stories`);
+
+  // Bodies: 100 payloads a story, through the HTML parser and through the text parser.
+  const bodies: string[] = [];
+  for (const batch of chunks(payloads, 100)) {
+    const html = batch.map((p) => `<p>${p}</p>\n${p}`).join('\n');
+    for (const body of [parseHtmlToBlocks(html), parseTextToBlocks(batch.join('\n\n'))]) {
+      const created = await publish({ slug: `b-${n++}`, title: `Body ${n}`, body, authorIds: [reporter.id] });
+      if (created) bodies.push(`/hostile/${created.slug}`);
+    }
+  }
+  log(`bodies: ${bodies.length} stories`);
+
+  // Imports: an HTML page and a text file per 100 payloads, through the ingest service, then published.
+  const imports: string[] = [];
+  for (const batch of chunks(payloads, 100)) {
+    const html = `<!doctype html><html><head><title>Imported ${n}</title></head><body><article><h1>Imported ${n}</h1>${batch
+      .map((p) => `<p>Paragraph with enough words to count as text. ${p}</p>`)
+      .join('\n')}</article></body></html>`;
+    const text = `Imported text ${n}\n\n${batch.join('\n\n')}`;
+    for (const source of [
+      { content: html, name: `batch-${n}.html` },
+      { content: text, name: `batch-${n}.txt` },
+    ]) {
+      n++;
+      const result = await ingest.run(source, { sectionId: parent.id }).catch(refuse);
+      for (const made of result?.created ?? []) {
+        const article = (await articles.getById(made.articleId))!;
+        const published = await articles
+          .update(article.id, article.version, {
+            language: article.language,
+            title: article.title,
+            dek: article.dek,
+            slug: article.slug,
+            body: article.body,
+            status: 'published',
+            sectionId: parent.id,
+            authorIds: article.authors.map((a) => a.id),
+            tags: article.tags.map((t) => t.name),
+            publishedAt: article.publishedAt,
+            translationGroupId: article.translationGroupId,
+          })
+          .catch(refuse);
+        if (published) imports.push(`/hostile/${published.slug}`);
+      }
+      report.refused += result?.failed.length ?? 0;
+    }
+  }
+  log(`imports: ${imports.length} stories`);
+
+  // Names: 20 authors and 30 tags per story (its byline and tag list), 50 subsections per parent page.
+  const names: string[] = [];
+  for (const batch of chunks(payloads, 20)) {
+    const authorIds: number[] = [];
+    for (const p of batch) {
+      const author = await taxonomy.createAuthor({ name: p.slice(0, 120), slug: `a-${n++}` }).catch(refuse);
+      if (author) authorIds.push(author.id);
+    }
+    if (authorIds.length === 0) continue;
+    const created = await publish({
+      slug: `n-${n++}`,
+      title: `Names ${n}`,
+      body: [{ type: 'paragraph', text: 'Bylines and tags.' }],
+      authorIds,
+      tags: batch.map((p) => p.slice(0, 100)),
+    });
+    if (created) names.push(`/hostile/${created.slug}`);
+    else {
+      // Tags the service refused as a set: the byline still has to be seen.
+      const plain = await publish({
+        slug: `m-${n++}`,
+        title: `Names ${n}`,
+        body: [{ type: 'paragraph', text: 'x' }],
+        authorIds,
+      });
+      if (plain) names.push(`/hostile/${plain.slug}`);
+    }
+  }
+  for (const batch of chunks(payloads, 50)) {
+    const holder = await taxonomy.createSection({ name: `Holder ${n}`, slug: `holder-${n++}` });
+    for (const p of batch)
+      await taxonomy
+        .createSection({ name: p.slice(0, 80), slug: `s-${n++}`, parentId: holder.id })
+        .catch(refuse);
+    // The holder page lists its subsections by name; it needs a story to be a page worth showing.
+    await publish({
+      slug: `h-${n++}`,
+      title: 'Holder',
+      body: [{ type: 'paragraph', text: 'x' }],
+      sectionId: holder.id,
+    });
+    names.push(`/${holder.slug}`);
+  }
+  log(`names: ${names.length} pages`);
+  // One author page of a hostile name, one tag page (their listing headers).
+  const someAuthor = await app.database.db
+    .selectFrom('authors')
+    .select('slug')
+    .where('slug', 'like', 'a-%')
+    .executeTakeFirst();
+  const someTag = await app.database.db.selectFrom('tags').select('slug').executeTakeFirst();
+  if (someAuthor) names.push(`/author/${someAuthor.slug}`);
+  if (someTag) names.push(`/tag/${someTag.slug}`);
+
+  // Search results: highlighted titles and excerpts of the hostile stories.
+  const results = ['alert', 'script', 'onerror', 'svg', 'javascript', 'iframe', 'prompt'].map(
+    (q) => `/search?q=${q}`,
+  );
+  // Search queries: the query is shown back in the box and the heading.
+  const searches = payloads.map(
+    (p) => `/search?q=${encodeURIComponent(p.slice(0, 200).replace(/[\uD800-\uDFFF]/g, ''))}`,
+  );
+
+  await app.services.purger.idle();
+  const page = await chrome.browser.newPage();
+  await page.addInitScript(TRAP);
+  page.on('dialog', (dialog) => {
+    report.findings.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  for (const url of [
+    ...listing,
+    ...urls.filter((_, i) => i % 20 === 0),
+    ...bodies,
+    ...imports,
+    ...names,
+    ...results,
+    ...searches,
+  ])
+    await inspect(page, `${base}${url}`, report);
+  await page.close();
+  log(`checked ${report.pages} pages`);
+  return report;
+}
