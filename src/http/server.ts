@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin/index.ts';
 import { registerSessions } from './admin/session.ts';
 import { registerApiCors } from './api/cors.ts';
+import { commentApiRoutes } from './api/comments.route.tsx';
 import { apiDocsPage, contentApi } from './api/index.tsx';
 import type { HttpDeps, LanguageScope } from './context.ts';
 import { frameworkErrorHandler, registerErrorHandling } from './errors.tsx';
@@ -99,6 +100,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   registerApiCors(app, deps.config);
   await app.register(contentApi, { prefix: '/api/v1', deps });
+  await app.register(commentApiRoutes, { prefix: '/api/v1', deps });
   await app.register(apiDocsPage, { deps });
   await app.register(viewBeaconRoutes, { deps });
   await app.register(adminRoutes, { prefix: '/admin', deps });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { HttpDeps } from '../context.ts';
 import { authRoutes } from './auth.routes.tsx';
+import { commentAdminRoutes } from './comments.routes.tsx';
 import { dashboardRoutes } from './dashboard.route.tsx';
 import { importRoutes } from './import.routes.tsx';
 import { articleListRoutes } from './articles/list.route.tsx';
@@ -21,6 +22,7 @@ export const ADMIN_ROUTES: AdminRoutePlugin[] = [
   mediaRoutes,
   webhookRoutes,
   readershipRoutes,
+  commentAdminRoutes,
 ];
 
 export async function adminRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }) {

@@ -22,4 +22,11 @@ export const ADMIN_NAV: AdminNavItem[] = [
   { key: 'media', label: 'media.nav', href: '/admin/media', capability: 'media.upload' },
   { key: 'readership', label: 'readership.nav', href: '/admin/readership', capability: 'articles.review' },
   { key: 'webhooks', label: 'webhooks.nav', href: '/admin/webhooks', capability: 'settings.manage' },
+  {
+    key: 'comments',
+    label: 'comments.admin.nav',
+    href: '/admin/comments',
+    capability: 'comments.moderate',
+    badge: (deps) => deps.comments.pendingCount(),
+  },
 ];

@@ -118,28 +118,30 @@ export async function commentsModel(
   const replyTarget = parentId
     ? (page.items.find((c) => c.id === parentId) ?? (await comments.shown(article.id, parentId)))
     : undefined;
-  const form: CommentFormModel | null = open
-    ? {
-        action: `${articlePath}/comments`,
-        apiAction: `/api/v1/articles/${encodeURIComponent(article.slug)}/comments?lang=${article.language}`,
-        token: await comments.formToken(),
-        values: {
-          body: draft?.body ?? '',
-          name: draft?.name ?? '',
-          email: draft?.email ?? '',
-          website: draft?.website ?? '',
-          parentId: replyTarget?.id ?? null,
-        },
-        errors: options.form?.errors ?? {},
-        replyTo: replyTarget
-          ? {
-              name: replyTarget.authorName,
-              cancelHref: commentsHref(articlePath, { ...shown, replyTo: null }, '#leave-comment'),
-            }
-          : null,
-        maxLength: COMMENT_MAX_LENGTH,
-      }
-    : null;
+  // A refused submission always comes back with its text, even when the refusal is that comments closed.
+  const form: CommentFormModel | null =
+    open || options.form
+      ? {
+          action: `${articlePath}/comments`,
+          apiAction: `/api/v1/articles/${encodeURIComponent(article.slug)}/comments?lang=${article.language}`,
+          token: await comments.formToken(),
+          values: {
+            body: draft?.body ?? '',
+            name: draft?.name ?? '',
+            email: draft?.email ?? '',
+            website: draft?.website ?? '',
+            parentId: replyTarget?.id ?? null,
+          },
+          errors: options.form?.errors ?? {},
+          replyTo: replyTarget
+            ? {
+                name: replyTarget.authorName,
+                cancelHref: commentsHref(articlePath, { ...shown, replyTo: null }, '#leave-comment'),
+              }
+            : null,
+          maxLength: COMMENT_MAX_LENGTH,
+        }
+      : null;
   const pageHref = (n: number) => commentsHref(articlePath, { ...shown, page: n, replyTo: null });
   return {
     count: article.commentCount ?? 0,

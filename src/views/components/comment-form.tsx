@@ -45,6 +45,10 @@ export function CommentForm({ form }: { form: CommentFormModel }) {
       method="post"
       action={form.action}
       data-api={form.apiAction}
+      data-replying-to={t('comments.replyingTo', { name: '{name}' })}
+      data-cancel-label={t('comments.cancelReply')}
+      data-sending={t('comments.sending')}
+      data-network-error={t('comments.networkError')}
       novalidate
     >
       <h2 class="comment-form-title" id="leave-comment-heading">

@@ -37,11 +37,11 @@ export function CommentItem({ comment, level }: { comment: CommentItemModel; lev
             ) : (
               comment.authorName
             )}
-          </span>
-          {comment.byPublication && <span class="comment-badge">{t('comments.byPublication')}</span>}
+          </span>{' '}
+          {comment.byPublication && <span class="comment-badge">{t('comments.byPublication')}</span>}{' '}
           <a class="comment-permalink" href={`#comment-${comment.id}`}>
             <Time iso={comment.createdAt} withTime />
-          </a>
+          </a>{' '}
           {comment.inReplyTo && (
             <span class="comment-reply-to">
               {t('comments.inReplyTo')} <a href={comment.inReplyTo.href}>{comment.inReplyTo.name}</a>
