@@ -112,6 +112,14 @@ function createServices(
   // Every fetch of a URL someone else chose goes through this one SSRF-safe fetcher.
   const fetcher = createSafeFetcher({ allowLoopback: config.fetchAllowLoopback });
   const duplicates = createDuplicateFinder({ db });
+  const comments = createCommentService({
+    db,
+    clock,
+    events,
+    limiter: shared.limiter,
+    logger,
+    policy: config.comments,
+  });
   const ingest = createIngestService({
     db,
     clock,
@@ -122,6 +130,8 @@ function createServices(
     duplicates,
     languages: config.languages,
     defaultLanguage: config.defaultLanguage,
+    // A WordPress export's comments are stored with their stories, threads and statuses kept.
+    storeComments: (articleId, found) => comments.importComments(articleId, found),
   });
   const editorial = createEditorialService({
     db,
@@ -142,14 +152,6 @@ function createServices(
   const importStaging = createImportStaging({ dir: path.join(config.dataDir, 'import-staging'), clock });
   jobs.every('ingest.poll-feeds', 60_000, async () => {
     await followedFeeds.pollDue();
-  });
-  const comments = createCommentService({
-    db,
-    clock,
-    events,
-    limiter: shared.limiter,
-    logger,
-    policy: config.comments,
   });
   // Client addresses are for moderation only: forgotten after COMMENTS_IP_RETENTION_DAYS.
   jobs.every('comments.forget-addresses', 3_600_000, async () => {

@@ -241,9 +241,9 @@ function printReport(report: ImportReport): void {
     printDuplicates(item.title, item.duplicates, console.log);
   }
   for (const item of report.failed) console.log(`  ✖ ${item.title}: ${item.reason}`);
-  if (report.comments.found > report.comments.imported) {
+  if (report.comments.found > 0) {
     console.log(
-      `  ${report.comments.found} comments were found; ${report.comments.imported} were imported (comments are imported once the comments feature is installed).`,
+      `  ${report.comments.found} comments were found; ${report.comments.imported} were imported with their threads and statuses (pingbacks, trackbacks and empty ones are left out).`,
     );
   }
 }

@@ -29,6 +29,7 @@ import {
 } from './comment.rules.ts';
 import type { CommentStatus } from './comments.tables.ts';
 import { createFormClock } from './form-token.ts';
+import { importComments, type ImportedComment } from './comment-import.ts';
 import { createModeration } from './moderation.ts';
 
 export interface CommentPolicy extends ModerationPolicy {
@@ -321,6 +322,10 @@ export function createCommentService(deps: CommentServiceDeps) {
         .executeTakeFirst();
       return { pending: Number(row?.pending ?? 0), lastPostAt: (row?.last as string | null) ?? null };
     },
+
+    /** Stores a story's comments from an import (a WordPress export), threads and statuses kept. */
+    importComments: (articleId: number, comments: readonly ImportedComment[]) =>
+      importComments({ db, clock, events }, articleId, comments),
 
     /** Forgets client addresses older than the retention period (a periodic job). */
     async forgetOldAddresses(): Promise<number> {

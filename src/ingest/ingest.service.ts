@@ -63,6 +63,8 @@ export interface IngestDeps {
   duplicates: DuplicateFinder;
   languages: readonly string[];
   defaultLanguage: string;
+  /** Stores an imported story's comments (the comments service); returns how many it kept. */
+  storeComments?: (articleId: number, comments: ImportCandidate['comments']) => Promise<number>;
 }
 
 export type IngestService = ReturnType<typeof createIngestService>;
@@ -182,6 +184,8 @@ export function createIngestService(deps: IngestDeps) {
         const [articleId] = await articles.createMany([input], {
           afterInsert: (tx, ids) => recordItem(tx, candidate, ids[0]!, options.feedId ?? null),
         });
+        if (candidate.comments.length && deps.storeComments)
+          report.comments.imported += await deps.storeComments(articleId!, candidate.comments);
         report.created.push({
           articleId: articleId!,
           title: input.title,

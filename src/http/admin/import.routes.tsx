@@ -325,8 +325,10 @@ async function resultModel(deps: HttpDeps, report: ImportReport): Promise<Import
   const t = translator(deps);
   const lines: string[] = [t('import.done', { count: report.created.length })];
   if (report.skipped.length) lines.push(t('import.skipped', { count: report.skipped.length }));
+  if (report.comments.imported > 0)
+    lines.push(t('comments.importedCount', { count: report.comments.imported }));
   if (report.comments.found > report.comments.imported)
-    lines.push(t('import.commentsLater', { count: report.comments.found }));
+    lines.push(t('comments.importSkipped', { count: report.comments.found - report.comments.imported }));
   const created = [];
   for (const c of report.created) {
     const article = await deps.articles.getById(c.articleId);
