@@ -33,7 +33,8 @@ export interface EditorialDeps {
 
 export type EditorialService = ReturnType<typeof createEditorialService>;
 
-const PUBLISH_JOB = 'editorial.publish-scheduled';
+/** The job that publishes one scheduled story at its time (claimed by exactly one instance). */
+export const PUBLISH_JOB = 'editorial.publish-scheduled';
 
 /**
  * The newsroom's workflow over the article service: who may open and change which story, the

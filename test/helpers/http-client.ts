@@ -14,7 +14,7 @@ export interface RawResponse {
 export function request(
   base: string,
   path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  options: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -31,6 +31,8 @@ export function request(
       },
     );
     req.on('error', reject);
+    if (options.timeoutMs)
+      req.setTimeout(options.timeoutMs, () => req.destroy(new Error(`no answer in ${options.timeoutMs} ms`)));
     req.end(options.body);
   });
 }

@@ -1,0 +1,28 @@
+// The part of autocannon's result the benchmarks read (the package ships no types).
+declare module 'autocannon' {
+  interface Stats {
+    average: number;
+    mean: number;
+    p50: number;
+    p99: number;
+    max: number;
+  }
+  interface Result {
+    requests: Stats & { total: number };
+    latency: Stats;
+    throughput: Stats;
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+    duration: number;
+  }
+  interface Options {
+    url: string;
+    connections?: number;
+    duration?: number;
+    pipelining?: number;
+    headers?: Record<string, string>;
+  }
+  function autocannon(options: Options): Promise<Result>;
+  export default autocannon;
+}
