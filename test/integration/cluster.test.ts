@@ -200,6 +200,53 @@ describe('two instances behind a load balancer', { skip: why }, () => {
     assert.ok(waited < 20_000);
   });
 
+  it('a comment posted on one instance shows on the other: at once to its writer, to everyone once approved', async () => {
+    const { articles, comments } = newsroom.services;
+    const story = await articles.create({
+      language: 'en',
+      title: 'Ferry timetable changes',
+      body: [{ type: 'paragraph', text: 'Crossings move to the hour.' }],
+      status: 'published',
+    });
+    await newsroom.services.purger.idle();
+    const page = `/article/${story.slug}`;
+    await cachedOn(b, page);
+    const form = await get(a, page);
+    const started = /name="started" value="([^"]+)"/.exec(form.text)?.[1];
+    assert.ok(started, 'the comment form is on the page');
+    await new Promise((resolve) => setTimeout(resolve, 3100)); // faster than anyone can write is refused
+    const text = 'The early crossing matters to everyone who works on the mainland';
+    const posted = await request(a.url, `${page}/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://newsdesk.test' },
+      body: new URLSearchParams({
+        started,
+        body: text,
+        name: 'Olena',
+        email: 'olena@example.com',
+      }).toString(),
+      timeoutMs: 5000,
+    });
+    assert.equal(posted.status, 303, posted.text.slice(0, 300));
+    const cookie = [posted.headers['set-cookie'] ?? []]
+      .flat()
+      .map((c) => c.split(';')[0]!)
+      .find((c) => c.startsWith('nd_commenter='));
+    assert.ok(cookie, 'the commenter gets her cookie');
+
+    // A first-time commenter waits for moderation: she sees her comment on the other instance, readers do not.
+    const hers = await request(b.url, page, { headers: { cookie }, timeoutMs: 5000 });
+    assert.ok(hers.text.includes(text));
+    assert.equal(hers.headers['x-cache'], undefined, 'her view is not the shared one');
+    assert.ok(!(await get(b, page)).text.includes(text));
+
+    const [pending] = (await comments.queue({ status: 'pending', articleId: story.id, page: 1 })).rows;
+    assert.ok(pending, 'held in the moderation queue');
+    await comments.moderate([pending.id], 'approve');
+    const ms = await servedWithin(b, page, text, 1000);
+    assert.ok(ms < 1000, `shown on the other instance ${ms} ms after approval`);
+  });
+
   it('a rate limit holds across both instances', async () => {
     // Sign-in allows 60 attempts a minute per client address: 30 on each is the limit, wherever they land.
     const attempt = (instance: Started) =>
