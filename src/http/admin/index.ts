@@ -9,6 +9,10 @@ import { relatedRoutes } from './related.route.tsx';
 import { mediaRoutes } from './media.routes.tsx';
 import { webhookRoutes } from './webhooks.routes.tsx';
 import { readershipRoutes } from './readership.routes.tsx';
+import { editorAssetRoutes } from './articles/editor-bundle.ts';
+import { editorRoutes } from './articles/editor.routes.tsx';
+import { revisionRoutes } from './articles/revisions.routes.tsx';
+import { workflowRoutes } from './articles/workflow.routes.tsx';
 
 type AdminRoutePlugin = (app: FastifyInstance, options: { deps: HttpDeps }) => Promise<void>;
 
@@ -23,6 +27,10 @@ export const ADMIN_ROUTES: AdminRoutePlugin[] = [
   webhookRoutes,
   readershipRoutes,
   commentAdminRoutes,
+  editorRoutes,
+  revisionRoutes,
+  workflowRoutes,
+  editorAssetRoutes,
 ];
 
 export async function adminRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }) {

@@ -61,6 +61,7 @@ export async function findArticle(
   return { article, canonicalPath, moved: (article.section?.slug ?? 'article') !== sectionSlug };
 }
 
+/** The reader's article page for an article (also the editor's preview, which shows it unpublished). */
 export async function buildArticlePage(
   deps: HttpDeps,
   present: Presenter,
@@ -147,6 +148,11 @@ export async function buildArticlePage(
       // Below a lead image every body image is below the fold.
       ...(image ? { eagerBlocks: 0 } : {}),
     }),
+    corrections: (article.corrections ?? []).map((c) => ({
+      label: t(c.kind === 'correction' ? 'editor.correction.label' : 'editor.update.label'),
+      text: c.text,
+      at: c.publishedAt,
+    })),
     tags: article.tags.map((tag) => ({ label: tag.name, href: urls.tag(lang, tag.slug) })),
     translations: readable.map((tr) => ({
       lang: tr.language,

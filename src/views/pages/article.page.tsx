@@ -24,6 +24,8 @@ export interface ArticlePageModel {
   provenance: ProvenanceModel | null;
   leadImage: ImageModel | null;
   body: BodyHtml;
+  /** Dated "Correction:" and "Update:" notes, oldest first. */
+  corrections: ReadonlyArray<{ label: string; text: string; at: string }>;
   tags: Link[];
   translations: Array<Link & { lang: string }>;
   /** What to read next: related stories when the engine has picks, else the section's latest. */
@@ -88,6 +90,18 @@ export function ArticlePage({ model }: { model: ArticlePageModel }) {
           />
         )}
         <TrustedHtml html={model.body} className="story-body" />
+        {model.corrections.length > 0 && (
+          <aside class="story-corrections" aria-labelledby="corrections-heading">
+            <h2 id="corrections-heading" class="visually-hidden">
+              {t('editor.corrections.heading')}
+            </h2>
+            {model.corrections.map((c, i) => (
+              <p key={i} class="story-correction">
+                <strong>{c.label}:</strong> {c.text} <Time iso={c.at} withTime />
+              </p>
+            ))}
+          </aside>
+        )}
         {model.tags.length > 0 && (
           <footer class="story-footer">
             <h2 class="visually-hidden">{t('article.tags')}</h2>
