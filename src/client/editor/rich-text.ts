@@ -172,7 +172,7 @@ export function mountRichText(
     el.textContent = b.label;
     const name = messages[`toolbar.${b.key}`] ?? b.key;
     el.title = name;
-    el.setAttribute('aria-label', name);
+    // The visible label is the accessible name (WCAG 2.5.3, "label in name"); the title says it in full.
     el.dataset.command = b.key;
     el.addEventListener('mousedown', (event) => event.preventDefault());
     el.addEventListener('click', () => {

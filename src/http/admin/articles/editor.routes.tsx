@@ -162,6 +162,8 @@ export async function editorRoutes(app: FastifyInstance, { deps }: { deps: HttpD
     { preHandler: [canWrite, app.csrfProtection], bodyLimit: 4 * 1024 * 1024 },
     async (request, reply) => {
       const id = articleIdParam(request.params.id);
+      // Who may touch this article is settled before what they sent is looked at.
+      await deps.editorial.open(request.user as User, id);
       const version = Number(request.body?.version);
       const fields = request.body?.fields;
       if (!Number.isInteger(version) || version < 1 || typeof fields !== 'object' || fields === null) {
