@@ -3,6 +3,7 @@ import { isAppError } from '../../../shared/errors.ts';
 import { ArticlePage } from '../../../views/pages/article.page.tsx';
 import type { HttpDeps } from '../../context.ts';
 import { buildArticlePage } from '../../public/article.route.tsx';
+import { commentsModel, commentsViewOf } from '../../public/comments.presenter.ts';
 import { Presenter } from '../../public/presenters.ts';
 import { sendAdminPage } from '../admin-page.ts';
 import { requireCapability } from '../session.ts';
@@ -23,7 +24,8 @@ export async function workflowRoutes(app: FastifyInstance, { deps }: { deps: Htt
       const present = new Presenter(deps, article.language);
       const sections = await deps.taxonomy.listSections(article.language);
       const canonicalPath = deps.urls.article(article.language, article.section?.slug, article.slug);
-      const page = await buildArticlePage(deps, present, article, sections, canonicalPath);
+      const comments = await commentsModel(deps, article, canonicalPath, commentsViewOf({}), {});
+      const page = await buildArticlePage(deps, present, article, sections, canonicalPath, comments);
       return sendAdminPage(reply, page.context, <ArticlePage model={page.model} />);
     },
   );
