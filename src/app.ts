@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createAuthService } from './auth/auth.service.ts';
 import { createCommentService } from './comments/comment.service.ts';
+import { createUserAdmin } from './auth/user-admin.ts';
 import type { Config } from './config.ts';
 import { createArticleService } from './content/article.service.ts';
 import { isDemoLoaded, loadDemoContent } from './content/demo/load-demo.ts';
@@ -83,6 +84,7 @@ function createServices(
   const articles = createArticleService({ db, clock, events });
   const taxonomy = createTaxonomyService({ db, clock, events, defaultLanguage: config.defaultLanguage });
   const auth = createAuthService({ db, clock });
+  const users = createUserAdmin({ db, auth, clock });
   const media = createMediaService({ db, storage, clock, logger, maxPixels: config.media.maxPixels });
   const jobs = createJobRunner({ db, clock, logger });
   const feeds = createFeedService({
@@ -202,6 +204,7 @@ function createServices(
     articles,
     taxonomy,
     auth,
+    users,
     jobs,
     feeds,
     sitemaps,
@@ -266,6 +269,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     taxonomy: services.taxonomy,
     auth: services.auth,
     media: services.media,
+    users: services.users,
     jobs: services.jobs,
     feeds: services.feeds,
     sitemaps: services.sitemaps,

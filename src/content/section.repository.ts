@@ -65,3 +65,8 @@ export async function listSectionTranslations(db: Db): Promise<SectionTranslatio
     .orderBy('language')
     .execute();
 }
+
+export async function findSection(db: Db, id: number): Promise<Section | undefined> {
+  const row = await db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toSection(row);
+}

@@ -1,73 +1,19 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
 import { ValidationError } from '../shared/errors.ts';
 import type { EventBus } from '../shared/events.ts';
-import { isSlug, slugify } from '../shared/slug.ts';
+import { slugify } from '../shared/slug.ts';
 import { findAuthorBySlug, listAuthors, toAuthor } from './author.repository.ts';
-import { findSectionBySlug, listSections, toSection } from './section.repository.ts';
+import { findSection, findSectionBySlug, listSections, toSection } from './section.repository.ts';
 import { findTagBySlug, listTags } from './tag.repository.ts';
 import { createTaxonomyTranslations } from './taxonomy-translations.ts';
 import type { Author, Section } from './types.ts';
 import { validateInput as validate } from './validate-input.ts';
+import { authorInput, sectionInput } from './taxonomy.input.ts';
+import { createTaxonomyEditing, sectionSlugProblem } from './taxonomy-editing.ts';
 
-/**
- * First path segments the site itself answers to. A section slug is the first segment of its pages
- * (`/world`, `/world/<article>`), so no section may take one of these.
- */
-export const RESERVED_SLUGS = new Set([
-  'admin',
-  'api',
-  'assets',
-  'media',
-  'author',
-  'authors',
-  'tag',
-  'tags',
-  'search',
-  'feed',
-  'feeds',
-  'feed.xml',
-  'feed.atom',
-  'feed.json',
-  'sitemap.xml',
-  'news-sitemap.xml',
-  'robots.txt',
-  'healthz',
-  'login',
-  'logout',
-  'page',
-  'section',
-  'sections',
-  'comments',
-  'static',
-  'favicon.ico',
-  'sitemaps',
-  'preview',
-  'docs',
-  'openapi.json',
-]);
-
-const sectionInput = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, { message: 'Please give the section a name.' })
-    .max(80, { message: 'A section name can be at most 80 characters.' }),
-  slug: z.string().trim().toLowerCase().optional(),
-  description: z.string().trim().max(500).nullish(),
-  parentId: z.number().int().positive().nullish(),
-  position: z.number().int().min(0).max(10_000).optional(),
-});
-
-const authorInput = z.object({
-  name: z.string().trim().min(1, { message: 'Please give the author a name.' }).max(120),
-  slug: z.string().trim().toLowerCase().optional(),
-  bio: z.string().trim().max(2000).nullish(),
-  avatarUrl: z.string().trim().max(2048).nullish(),
-  jobTitle: z.string().trim().max(120).nullish(),
-  websiteUrl: z.string().trim().max(2048).nullish(),
-});
+export { RESERVED_SLUGS } from './taxonomy.input.ts';
 
 export type TaxonomyService = ReturnType<typeof createTaxonomyService>;
 
@@ -95,20 +41,17 @@ export function createTaxonomyService({
     listTags: () => listTags(db),
     findTagBySlug: (slug: string, language?: string) => findTagBySlug(db, slug, language),
     ...createTaxonomyTranslations({ db, clock, events, defaultLanguage }),
+    ...createTaxonomyEditing({ db, clock, events }),
 
     async createSection(input: z.input<typeof sectionInput>): Promise<Section> {
       const valid = validate(sectionInput, input);
       const slug = valid.slug || slugify(valid.name, 60);
-      if (!isSlug(slug) || RESERVED_SLUGS.has(slug)) {
-        throw new ValidationError(`“${slug}” cannot be a section address.`, {
-          slug: 'Choose another address for this section.',
-        });
-      }
-      if (await findSectionBySlug(db, slug)) {
-        throw new ValidationError('Another section already uses this address.', {
-          slug: 'Choose another address.',
-        });
-      }
+      const problem = await sectionSlugProblem(db, slug, null);
+      if (problem) throw problem;
+      if (valid.parentId && !(await findSection(db, valid.parentId)))
+        throw new ValidationError('The parent section does not exist any more.', {
+          parentId: 'Choose another parent.',
+        }).say('taxonomy.error.noParent', undefined, { parentId: { key: 'taxonomy.error.noParent' } });
       const now = clock.now().toISOString();
       const row = await db
         .insertInto('sections')
@@ -138,10 +81,10 @@ export function createTaxonomyService({
         .values({
           slug,
           name: valid.name,
-          bio: valid.bio ?? null,
-          avatar_url: valid.avatarUrl ?? null,
-          job_title: valid.jobTitle ?? null,
-          website_url: valid.websiteUrl ?? null,
+          bio: valid.bio || null,
+          avatar_url: valid.avatarUrl || null,
+          job_title: valid.jobTitle || null,
+          website_url: valid.websiteUrl || null,
           created_at: now,
           updated_at: now,
         })

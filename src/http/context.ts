@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { CommentService } from '../comments/comment.service.ts';
+import type { UserAdmin } from '../auth/user-admin.ts';
 import type { Config } from '../config.ts';
 import type { ArticleService } from '../content/article.service.ts';
 import type { TaxonomyService } from '../content/taxonomy.service.ts';
@@ -38,6 +39,8 @@ export interface HttpDeps {
   articles: ArticleService;
   taxonomy: TaxonomyService;
   auth: AuthService;
+  /** Admins' changes to other accounts (roles, deactivation), with the rules against lock-out. */
+  users: UserAdmin;
   /** The media library: uploads, variants, search (src/media). */
   media: MediaService;
   jobs: JobRunner;

@@ -6,6 +6,7 @@ import { dashboardRoutes } from './dashboard.route.tsx';
 import { importRoutes } from './import.routes.tsx';
 import { articleListRoutes } from './articles/list.route.tsx';
 import { relatedRoutes } from './related.route.tsx';
+import { authorRoutes } from './authors.routes.tsx';
 import { mediaRoutes } from './media.routes.tsx';
 import { webhookRoutes } from './webhooks.routes.tsx';
 import { readershipRoutes } from './readership.routes.tsx';
@@ -13,6 +14,9 @@ import { editorAssetRoutes } from './articles/editor-bundle.ts';
 import { editorRoutes } from './articles/editor.routes.tsx';
 import { revisionRoutes } from './articles/revisions.routes.tsx';
 import { workflowRoutes } from './articles/workflow.routes.tsx';
+import { sectionRoutes } from './sections.routes.tsx';
+import { tagRoutes } from './tags.routes.tsx';
+import { userRoutes } from './users.routes.tsx';
 
 type AdminRoutePlugin = (app: FastifyInstance, options: { deps: HttpDeps }) => Promise<void>;
 
@@ -31,6 +35,10 @@ export const ADMIN_ROUTES: AdminRoutePlugin[] = [
   revisionRoutes,
   workflowRoutes,
   editorAssetRoutes,
+  sectionRoutes,
+  tagRoutes,
+  authorRoutes,
+  userRoutes,
 ];
 
 export async function adminRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }) {

@@ -29,4 +29,8 @@ export const ADMIN_NAV: AdminNavItem[] = [
     capability: 'comments.moderate',
     badge: (deps) => deps.comments.pendingCount(),
   },
+  { key: 'sections', label: 'taxonomy.sections.nav', href: '/admin/sections', capability: 'taxonomy.manage' },
+  { key: 'tags', label: 'taxonomy.tags.nav', href: '/admin/tags', capability: 'taxonomy.manage' },
+  { key: 'authors', label: 'taxonomy.authors.nav', href: '/admin/authors', capability: 'taxonomy.manage' },
+  { key: 'users', label: 'users.nav', href: '/admin/users', capability: 'users.manage' },
 ];

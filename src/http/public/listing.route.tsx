@@ -200,7 +200,26 @@ export async function listingRoutes(app: FastifyInstance, { lang, deps }: Langua
         trail: [home(present)],
         intro: author.bio,
         emptyText: t('author.empty'),
-        profile: { avatar: author.avatarUrl, jobTitle: author.jobTitle, website: author.websiteUrl },
+        profile: {
+          // Shown 96 pixels square; a library photo offers its narrowest widths (srcset) for that.
+          avatar: author.avatarUrl
+            ? {
+                ...present.image({
+                  mediaId: null,
+                  url: author.avatarUrl,
+                  alt: '',
+                  caption: null,
+                  credit: null,
+                  width: null,
+                  height: null,
+                }),
+                width: 96,
+                height: 96,
+              }
+            : null,
+          jobTitle: author.jobTitle,
+          website: author.websiteUrl,
+        },
       },
     });
     return sendPage(reply, result.context, <ListingPage model={result.model} />, {

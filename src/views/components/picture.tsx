@@ -5,13 +5,16 @@ export function Picture({
   image,
   eager = false,
   sizes,
+  imgClass,
 }: {
   image: ImageModel;
   eager?: boolean;
   sizes?: string;
+  imgClass?: string;
 }) {
   const img = (
     <img
+      class={imgClass}
       src={image.src}
       alt={image.alt}
       width={image.width ?? undefined}

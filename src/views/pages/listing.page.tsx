@@ -3,7 +3,8 @@ import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { Card } from '../components/card.tsx';
 import { Pagination } from '../components/pagination.tsx';
 import { Layout } from '../layout.tsx';
-import type { CardModel, Link, PageMeta, PaginationModel } from '../models.ts';
+import { Picture } from '../components/picture.tsx';
+import type { CardModel, ImageModel, Link, PageMeta, PaginationModel } from '../models.ts';
 
 export interface ListingPageModel {
   meta: PageMeta;
@@ -18,7 +19,7 @@ export interface ListingPageModel {
   subsections?: Link[];
   subsectionsHeading?: string;
   /** Author pages: a photo and a job title beside the heading. */
-  profile?: { avatar: string | null; jobTitle: string | null; website: string | null };
+  profile?: { avatar: ImageModel | null; jobTitle: string | null; website: string | null };
   aside?: ComponentChildren;
 }
 
@@ -30,7 +31,7 @@ export function ListingPage({ model }: { model: ListingPageModel }) {
       <Breadcrumb trail={model.trail} current={model.heading} />
       <header class={`listing-header listing-header--${model.kind}`}>
         {model.profile?.avatar && (
-          <img class="avatar" src={model.profile.avatar} alt="" width={96} height={96} />
+          <Picture image={model.profile.avatar} eager sizes="96px" imgClass="avatar" />
         )}
         <div>
           <h1>{model.heading}</h1>
