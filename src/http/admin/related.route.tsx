@@ -5,15 +5,21 @@ import type { HttpDeps } from '../context.ts';
 import { adminContext, sendAdminPage } from './admin-page.ts';
 import { requireCapability } from './session.ts';
 
-/** `/admin/related/:id`: a story's related picks and why each was chosen. */
+/**
+ * `/admin/related/:id`: a story's related picks and why each was chosen. Open to whoever may open the
+ * story in the editor (editors and admins: every story; authors and contributors: their own), because
+ * the panel names the story and its draft state.
+ */
 export async function relatedRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }) {
   app.get<{ Params: { id: string } }>(
     '/related/:id',
-    { preHandler: requireCapability('admin.access') },
+    { preHandler: requireCapability('articles.edit.own') },
     async (request, reply) => {
       const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : NaN;
-      const article = Number.isFinite(id) ? await deps.articles.getById(id) : undefined;
-      if (!article) throw new NotFoundError('There is no story with this number.');
+      if (!Number.isFinite(id) || !(await deps.articles.getById(id)))
+        throw new NotFoundError('There is no story with this number.');
+      // Refuses (403) anyone who may not open this story in the editor.
+      const { article } = await deps.editorial.open(request.user!, id);
       const { context, chrome } = await adminContext(request, reply, deps, 'dashboard');
       const published = article.status === 'published';
       const picks = published ? await deps.related.picksOf(article.id) : [];
