@@ -1,4 +1,5 @@
 import { BadRequestError } from '../shared/errors.ts';
+import { stemWord } from '../shared/stem.ts';
 
 /** The longest query we accept, in characters; longer is a 400 that says so. */
 export const MAX_QUERY_LENGTH = 300;
@@ -17,6 +18,12 @@ export interface QueryClause {
    * from the word it begins ("pyongy" → "pyongi", but "pyongyang" stays), so each is matched as a word too.
    */
   expansions?: string[];
+  /**
+   * In a language neither database stems (Ukrainian: see `stemmedHere`), what each word is matched
+   * as: its stem as a prefix ("Путіну" → путін*, finding "Путіна" and "Путін"), or a word too short
+   * to stem as itself. Set by `withStems`; without it the database stems the words.
+   */
+  stems?: Array<{ text: string; prefix: boolean }>;
 }
 
 export interface ParsedQuery {
@@ -87,6 +94,33 @@ export function parseQuery(input: string): ParsedQuery {
   return { text, clauses: dedupe(clauses).slice(0, MAX_CLAUSES) };
 }
 
+/**
+ * Languages stemmed here rather than by the database: SQLite's FTS5 stems English only (Porter) and
+ * PostgreSQL has no Ukrainian configuration ('simple'), so a Ukrainian query is stemmed by our light
+ * stemmer (shared/stem.ts, also used by related stories) and each stem matched as a prefix of the
+ * indexed words, which covers the inflected forms of the same stem in stories and highlights them.
+ */
+export function stemmedHere(language: string): boolean {
+  return language.split('-')[0] === 'uk';
+}
+
+/** The query with `stems` set on every clause when its language is stemmed here; otherwise as it was. */
+export function withStems(query: ParsedQuery, language: string): ParsedQuery {
+  if (!stemmedHere(language)) return query;
+  return {
+    ...query,
+    clauses: query.clauses.map((c) => ({
+      ...c,
+      stems: c.words.map((word, index) => {
+        const stem = stemWord(language, word);
+        return stem.length >= MIN_PREFIX_LENGTH && word.startsWith(stem)
+          ? { text: stem, prefix: true }
+          : { text: word, prefix: c.prefix && index === c.words.length - 1 };
+      }),
+    })),
+  };
+}
+
 function dropLastQuote(text: string): string {
   const at = text.lastIndexOf('"');
   return `${text.slice(0, at)} ${text.slice(at + 1)}`;
@@ -127,7 +161,10 @@ export function clausesToText(clauses: readonly QueryClause[]): string {
 /** An FTS5 MATCH expression: every word quoted (so nothing is an operator), `*` for prefixes, NOT for exclusions. */
 export function toFts5Match(query: ParsedQuery): string {
   const quote = (c: QueryClause) => {
-    const own = `"${c.words.join(' ')}"${c.prefix ? '*' : ''}`;
+    // A phrase of stems is a chain of prefix tokens: "візит"* + "путін"* (FTS5 allows * on each).
+    const own = c.stems
+      ? c.stems.map((s) => `"${s.text}"${s.prefix ? '*' : ''}`).join(' + ')
+      : `"${c.words.join(' ')}"${c.prefix ? '*' : ''}`;
     return c.expansions?.length ? `(${[own, ...c.expansions.map((w) => `"${w}"`)].join(' OR ')})` : own;
   };
   const wanted = query.clauses.filter((c) => !c.exclude).map(quote);
@@ -146,11 +183,17 @@ export function toFts5Match(query: ParsedQuery): string {
 export function toTsQuery(query: ParsedQuery): string {
   const term = (word: string, prefix: boolean) => `'${word}'${prefix ? ':*' : ''}`;
   const parts = query.clauses.map((c) => {
-    const inner = c.phrase
-      ? `(${c.words.map((w) => term(w, false)).join(' <-> ')})`
-      : c.expansions?.length
-        ? `(${[term(c.words[0]!, c.prefix), ...c.expansions.map((w) => term(w, false))].join(' | ')})`
-        : term(c.words[0]!, c.prefix);
+    const inner = c.stems
+      ? c.stems.length > 1
+        ? `(${c.stems.map((s) => term(s.text, s.prefix)).join(' <-> ')})`
+        : c.expansions?.length
+          ? `(${[term(c.stems[0]!.text, c.stems[0]!.prefix), ...c.expansions.map((w) => term(w, false))].join(' | ')})`
+          : term(c.stems[0]!.text, c.stems[0]!.prefix)
+      : c.phrase
+        ? `(${c.words.map((w) => term(w, false)).join(' <-> ')})`
+        : c.expansions?.length
+          ? `(${[term(c.words[0]!, c.prefix), ...c.expansions.map((w) => term(w, false))].join(' | ')})`
+          : term(c.words[0]!, c.prefix);
     return c.exclude ? `!${inner}` : inner;
   });
   return query.clauses.some((c) => !c.exclude) ? parts.join(' & ') : '';

@@ -5,7 +5,7 @@ import { loadSearchDocuments, type SearchDocument } from './documents.ts';
 import type { SearchEngine, SearchFilters, SearchSort } from './engine.ts';
 import { type TextSegment, toSegments } from './highlight.ts';
 import { createPostgresSearchEngine } from './postgres-engine.ts';
-import { isSearchable, type ParsedQuery, parseQuery, rewriteQuery } from './query.ts';
+import { isSearchable, type ParsedQuery, parseQuery, rewriteQuery, withStems } from './query.ts';
 import { createSqliteSearchEngine } from './sqlite-engine.ts';
 import { addWords, editDistance, knownWords, removeWords, vocabularyOf } from './vocabulary.ts';
 
@@ -54,7 +54,8 @@ export function createSearchService(deps: { db: Db; dialect: Dialect; events: Ev
     const pageSize = params.pageSize ?? 10;
     return engine.search({
       ...params,
-      query,
+      // Stemmed on each run, so a corrected query is stemmed from its corrected words.
+      query: withStems(query, params.language),
       sort: params.sort ?? 'relevance',
       limit: pageSize,
       offset: ((params.page ?? 1) - 1) * pageSize,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { highlightHtml, toSegments } from '../../src/search/highlight.ts';
-import { parseQuery, toFts5Match, toTsQuery } from '../../src/search/query.ts';
+import { parseQuery, toFts5Match, toTsQuery, withStems } from '../../src/search/query.ts';
 import { editDistance } from '../../src/search/vocabulary.ts';
 
 describe('search query parsing', () => {
@@ -12,6 +12,15 @@ describe('search query parsing', () => {
     assert.equal(toTsQuery(q), "('crude' <-> 'oil') & !'japan' & 'pyong':*");
     assert.equal(toFts5Match(parseQuery('Pyong ')), '"pyong"', 'a finished word is not a prefix');
     assert.equal(toFts5Match(parseQuery('ban*')), '"ban"*', 'an explicit star is a prefix');
+  });
+
+  it('stems Ukrainian words here and matches each stem as a prefix; leaves English to the database', () => {
+    const q = withStems(parseQuery('візитом Путіну -врожаєм "візиту Путіна" до'), 'uk');
+    assert.equal(toFts5Match(q), '("візит"* AND "путін"* AND "візит"* + "путін"* AND "до") NOT ("врожа"*)');
+    assert.equal(toTsQuery(q), "'візит':* & 'путін':* & !'врожа':* & ('візит':* <-> 'путін':*) & 'до'");
+    const english = parseQuery('visits Putin');
+    assert.equal(withStems(english, 'en'), english);
+    assert.equal(toFts5Match(withStems(english, 'en')), '"visits" AND "putin"*');
   });
 
   it('turns operators, SQL and markup into plain words and ignores what is not a word', () => {
@@ -42,6 +51,14 @@ describe('search query parsing', () => {
         const ts = toTsQuery(q);
         for (const quoted of ts.match(/'[^']*'/g) ?? []) assert.match(quoted, /^'[\p{L}\p{M}\p{N}]+'$/u);
         assert.match(ts.replace(/'[^']*'/g, ''), /^[()&!<\->:* ]*$/);
+        // Stemmed here (Ukrainian): stems are still quoted words; `+` chains a phrase of prefixes.
+        const stemmed = withStems(q, 'uk');
+        const ftsUk = toFts5Match(stemmed);
+        for (const quoted of ftsUk.match(/"[^"]*"/g) ?? []) assert.match(quoted, /^"[\p{L}\p{M}\p{N} ]+"$/u);
+        assert.match(ftsUk.replace(/"[^"]*"/g, ''), /^[()*+ ]*(NOT|OR|AND|[()*+ ])*$/);
+        const tsUk = toTsQuery(stemmed);
+        for (const quoted of tsUk.match(/'[^']*'/g) ?? []) assert.match(quoted, /^'[\p{L}\p{M}\p{N}]+'$/u);
+        assert.match(tsUk.replace(/'[^']*'/g, ''), /^[()&!<\->:* ]*$/);
       }),
       { numRuns: 500 },
     );
