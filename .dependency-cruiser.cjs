@@ -1,6 +1,6 @@
 /** Boundaries a tool checks (after Ghost's .dependency-cruiser.cjs): the road of a request only goes one way. */
 const DOMAIN =
-  '^src/(content|richtext|comments|related|search|ingest|feeds|auth|media|db|i18n|jobs|cache|scale|analytics|webhooks|editorial)/';
+  '^src/(content|richtext|comments|related|search|ingest|feeds|auth|media|db|i18n|jobs|cache|scale|analytics|webhooks|editorial|archive)/';
 
 module.exports = {
   forbidden: [

@@ -7,6 +7,7 @@ import { createProgress } from './progress.ts';
 import { backupCommand, restoreCommand } from './backup.command.ts';
 import { feedsCommand, importCommand } from './import.command.ts';
 import { relatedCommand } from './related.command.ts';
+import { exportCommand, importSiteCommand } from './site.command.ts';
 import { userCommand } from './user.command.ts';
 
 /**
@@ -26,6 +27,9 @@ Commands:
   related rebuild    recompute every story's related stories (You may also like), with a progress bar
   backup [file]      a consistent copy of the SQLite database (and media) while the site runs
   restore <file>     put a backup in place (stop the site first; the current database is kept aside)
+  export <file>      the whole site (stories, comments, media, users, settings) to one archive
+                     (--without-secrets leaves out password hashes, webhooks and signing keys)
+  import-site <file> fill an empty database (SQLite or PostgreSQL) from an export, in one transaction
   help               show this help
 
 Configuration comes from the environment (DATABASE_URL, DATA_DIR, …); see README.md.`;
@@ -79,6 +83,8 @@ export const COMMANDS: Record<string, Command> = {
   related: (args) => relatedCommand(args, openApp),
   backup: (args) => backupCommand(args, loadConfig()),
   restore: (args) => restoreCommand(args, loadConfig()),
+  export: (args) => exportCommand(args, openApp),
+  'import-site': (args) => importSiteCommand(args, openApp),
 
   async help() {
     console.log(USAGE);
