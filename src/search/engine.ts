@@ -37,7 +37,10 @@ export interface SearchEngine {
   search(request: EngineRequest): Promise<{ total: number; hits: EngineHit[] }>;
   /** Words of the vocabulary that look like `word` (shared trigrams), for typo correction. */
   similarWords(language: string, word: string): Promise<Array<{ word: string; df: number }>>;
-  /** The most used words of the vocabulary that begin with `prefix`. */
+  /**
+   * The most used words of the vocabulary that begin with `prefix` and that matching the prefix
+   * itself might miss (its stemmer cuts them differently), to be matched as words beside it.
+   */
   wordsWithPrefix(language: string, prefix: string, limit: number): Promise<string[]>;
   /** Inserts or replaces a document (the dialect decides how its index follows). */
   writeDocument(db: Db | Tx, doc: SearchDocument): Promise<void>;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { stemWord } from '../shared/stem.ts';
 import type { Db, Tx } from '../db/database.ts';
 import type { SearchDocument } from './documents.ts';
 import { documentColumns, type EngineHit, filterConditions, type SearchEngine, trigrams } from './engine.ts';
@@ -9,6 +10,11 @@ import { toFts5Match } from './query.ts';
 function ftsTable(language: string) {
   return sql.table(language === 'en' ? 'search_fts_porter' : 'search_fts_plain');
 }
+
+const porter = (word: string) => stemWord('en', word);
+
+/** Matches ranked beyond the page, so stories tied in bm25 at its edge are ordered by date too. */
+const TIE_ROOM = 50;
 
 /**
  * Search on SQLite: FTS5 with bm25, the title weighing most (columns: title 10, dek 4, body 1, tags 3).
@@ -23,21 +29,40 @@ export function createSqliteSearchEngine(db: Db): SearchEngine {
       const fts = ftsTable(request.language);
       const where = sql.join([sql`${fts} MATCH ${match}`, ...filterConditions(request)], sql` AND `);
       const from = sql`${fts} JOIN search_documents AS d ON d.article_id = ${fts}.rowid`;
-      const order =
-        request.sort === 'newest'
-          ? sql`d.published_at DESC, d.article_id DESC`
-          : sql`score, d.published_at DESC`;
-      const [count, ranked] = await Promise.all([
-        sql<{ total: number }>`SELECT count(*) AS total FROM ${from} WHERE ${where}`.execute(db),
-        sql<{
+      const bm25 = sql`bm25(${fts}, 10.0, 4.0, 1.0, 3.0)`;
+      // The Porter table holds English only: with no other filter, nothing needs search_documents
+      // but the tie-break of the page shown. A common word matches a third of a big site, and
+      // joining each match cost far more than counting and ranking it (bench:search).
+      const ftsOnly =
+        request.language === 'en' &&
+        !request.sectionIds &&
+        request.authorId === undefined &&
+        !request.from &&
+        !request.to;
+      const count = ftsOnly
+        ? sql<{ total: number }>`SELECT count(*) AS total FROM ${fts} WHERE ${fts} MATCH ${match}`
+        : sql<{ total: number }>`SELECT count(*) AS total FROM ${from} WHERE ${where}`;
+      let ranking;
+      if (request.sort === 'newest')
+        ranking = sql<{
           articleId: number;
           score: number;
-        }>`SELECT d.article_id AS articleId, bm25(${fts}, 10.0, 4.0, 1.0, 3.0) AS score FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ${request.limit} OFFSET ${request.offset}`.execute(
-          db,
-        ),
-      ]);
+        }>`SELECT d.article_id AS articleId, ${bm25} AS score FROM ${from} WHERE ${where} ORDER BY d.published_at DESC, d.article_id DESC LIMIT ${request.limit} OFFSET ${request.offset}`;
+      else if (ftsOnly)
+        // The best by bm25 alone, with room for ties at the edge of the page, then ordered as below.
+        ranking = sql<{
+          articleId: number;
+          score: number;
+        }>`SELECT r.rowid AS articleId, r.score AS score FROM (SELECT rowid, ${bm25} AS score FROM ${fts} WHERE ${fts} MATCH ${match} ORDER BY score LIMIT ${request.offset + request.limit + TIE_ROOM}) AS r JOIN search_documents AS d ON d.article_id = r.rowid ORDER BY r.score, d.published_at DESC LIMIT ${request.limit} OFFSET ${request.offset}`;
+      else
+        ranking = sql<{
+          articleId: number;
+          score: number;
+        }>`SELECT d.article_id AS articleId, ${bm25} AS score FROM ${from} WHERE ${where} ORDER BY score, d.published_at DESC LIMIT ${request.limit} OFFSET ${request.offset}`;
+      const [counted, ranked] = await Promise.all([count.execute(db), ranking.execute(db)]);
+      const total = Number(counted.rows[0]?.total ?? 0);
       const ids = ranked.rows.map((r) => r.articleId);
-      if (ids.length === 0) return { total: Number(count.rows[0]?.total ?? 0), hits: [] };
+      if (ids.length === 0) return { total, hits: [] };
       const marked = await sql<{
         articleId: number;
         title: string;
@@ -53,7 +78,7 @@ export function createSqliteSearchEngine(db: Db): SearchEngine {
         markedTitle: byId.get(r.articleId)?.title ?? '',
         markedSnippet: byId.get(r.articleId)?.snippet ?? '',
       }));
-      return { total: Number(count.rows[0]?.total ?? 0), hits };
+      return { total, hits };
     },
 
     async similarWords(language, word) {
@@ -70,6 +95,8 @@ export function createSqliteSearchEngine(db: Db): SearchEngine {
     },
 
     async wordsWithPrefix(language, prefix, limit) {
+      // The plain table indexes words as they are: the prefix itself finds every word it begins.
+      if (language !== 'en') return [];
       // Text compares byte by byte (BINARY), so the words with this prefix lie between it and it + U+10FFFF.
       const rows = await db
         .selectFrom('search_words')
@@ -78,9 +105,16 @@ export function createSqliteSearchEngine(db: Db): SearchEngine {
         .where('word', '>=', prefix)
         .where('word', '<', `${prefix}\u{10FFFF}`)
         .orderBy('df', 'desc')
-        .limit(limit)
+        .limit(limit * 10)
         .execute();
-      return rows.map((r) => r.word);
+      // FTS5 stems the prefix as it stemmed the words: a word whose stem begins with the prefix's
+      // stem is found already ("infla" finds inflation). Only the others ("pyongy" → "pyongi" misses
+      // "pyongyang") are worth adding, and every one added costs the query a posting list.
+      const stem = porter(prefix);
+      return rows
+        .map((r) => r.word)
+        .filter((word) => !porter(word).startsWith(stem))
+        .slice(0, limit);
     },
 
     async writeDocument(target: Db | Tx, doc: SearchDocument) {
