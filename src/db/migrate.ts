@@ -16,7 +16,14 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
       ? { migrationTableSchema: await currentSchema(db) }
       : {}),
   });
-  const result = await migrator.migrateToLatest();
+  let result = await migrator.migrateToLatest();
+  // Kysely's existence check reads every schema's tables; on PostgreSQL a table dropped by someone else
+  // at that moment (another tenant, or a parallel test dropping its schema) makes it fail with 42P01
+  // before any migration has run. Nothing was written then, so looking again is safe.
+  for (let attempt = 1; attempt < 5 && failedBeforeAnyMigration(result); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    result = await migrator.migrateToLatest();
+  }
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(result.error)}`, {
@@ -24,6 +31,11 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
     });
   }
   return result;
+}
+
+function failedBeforeAnyMigration(result: MigrationResultSet): boolean {
+  const code = (result.error as { code?: unknown } | undefined)?.code;
+  return code === '42P01' && (result.results ?? []).length === 0;
 }
 
 async function currentSchema(db: Db): Promise<string> {

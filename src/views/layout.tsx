@@ -160,6 +160,9 @@ export function Layout({
                   <a href={chrome.feedHref}>{t('site.footerFeeds')}</a>
                 </p>
               )}
+              <p>
+                <a href="/api">{t('site.footerApi')}</a>
+              </p>
               <p class="footer-small">
                 {t('site.footerRights', { year: chrome.year, siteName: chrome.siteName })} ·{' '}
                 {t('site.poweredBy')}
