@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
-import { domFindings, loadPayloads, runCorpus, samplePayloads } from '../xss/corpus.ts';
+import { corpusClock, domFindings, loadPayloads, runCorpus, samplePayloads } from '../xss/corpus.ts';
 
 /**
  * A spread of the XSS corpus (150 payloads, every 44th) through every channel, in Chromium. The whole
@@ -12,8 +12,9 @@ describe('XSS payloads render inert (sample of the corpus)', () => {
   let app: TestApp;
   let chrome: TestBrowser;
   let base: string;
+  const clock = corpusClock();
   before(async () => {
-    app = await createTestApp({ env: { PAGE_CACHE_MB: '0' } });
+    app = await createTestApp({ env: { PAGE_CACHE_MB: '0' }, clock });
     base = await app.http.listen({ port: 0, host: '127.0.0.1' });
     chrome = await launchBrowser({ onlyOrigin: base });
   });
@@ -26,10 +27,14 @@ describe('XSS payloads render inert (sample of the corpus)', () => {
     assert.equal(loadPayloads().length, 6613);
   });
 
-  it('titles, standfirsts, bodies, imports, names and searches: no script, handler or javascript: URL', async () => {
+  it('titles, standfirsts, bodies, imports, names, comments and searches: no script, handler or javascript: URL', async () => {
     const payloads = samplePayloads(loadPayloads(), 150);
-    const report = await runCorpus(app, base, chrome, payloads);
-    assert.ok(report.pages > 150, `${report.pages} pages checked`);
+    const report = await runCorpus(app, base, chrome, payloads, () => {}, clock);
+    assert.ok(report.pages > 30, `${report.pages} pages opened live`);
+    assert.ok(report.parsed >= 300, `${report.parsed} pages parsed`);
+    // Every payload as a posted comment (text, name, website) and as an imported one (an import
+    // drops a comment whose HTML holds no text, which leaves fewer than twice as many).
+    assert.ok(report.comments >= payloads.length, `${report.comments} comments shown`);
     assert.ok(report.refused < payloads.length, `${report.refused} inputs refused`);
     assert.deepEqual(report.findings.slice(0, 20), []);
   });
@@ -45,7 +50,7 @@ describe('XSS payloads render inert (sample of the corpus)', () => {
       img.setAttribute('onerror', 'alert(1)');
       document.body.append(a, img);
     });
-    const found = await page.evaluate(domFindings);
+    const found = await page.evaluate(domFindings as () => string[]);
     await page.close();
     assert.equal(found.length, 2, found.join('\n'));
   });

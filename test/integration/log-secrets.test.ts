@@ -3,12 +3,15 @@ import crypto from 'node:crypto';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { cookieHeader, cookiesOf, csrfFor, postForm, signIn } from '../helpers/admin.ts';
+import { postComment, publishedStory, SITE_ORIGIN, storyPath } from '../helpers/comments.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
 /**
  * Drives the paths that carry secrets — sign-in (right and wrong passwords), a session, sign-out, an
  * invitation (its link, the invited person's email and new password), searches for an email
- * address — while capturing every log line, then scans each line for every secret that went by.
+ * address, commenters posting (through the form and the JSON API, accepted, refused, flooding) and an
+ * editor looking up a commenter's history — while capturing every log line, then scans each line for
+ * every secret that went by.
  */
 describe('logs', () => {
   const lines: string[] = [];
@@ -22,8 +25,15 @@ describe('logs', () => {
   const secrets = new Map<string, string>();
   const remember = (what: string, value: string) => secrets.set(value, what);
 
+  // Real time, moved on when a commenter "writes" (the form refuses what comes back too fast).
+  let offset = 0;
+  const clock = {
+    now: () => new Date(Date.now() + offset),
+    advance: (ms: number) => void (offset += ms),
+  };
+
   before(async () => {
-    app = await createTestApp({ logStream: stream, demo: 1 });
+    app = await createTestApp({ logStream: stream, demo: 1, clock });
     const password = `pw-${crypto.randomBytes(8).toString('hex')}`;
     const email = 'Edna.Private@newsroom.test';
     remember('password', password);
@@ -81,6 +91,56 @@ describe('logs', () => {
       await app.http.inject({ url });
     remember('email', 'leak.me@example.org');
     remember('email', 'leak.me%40example.org');
+
+    // Commenters: their emails are for editors only, never for the logs.
+    const story = await publishedStory(app, 'Comments arrive');
+    const path = storyPath(story);
+    const commenter = 'Olena.Private@readers.test';
+    remember('commenter email', commenter.toLowerCase());
+    const posted = await postComment(app, clock, path, { email: commenter, body: 'I was there.' });
+    assert.equal(posted.statusCode, 303, posted.body);
+    const refused = await postComment(app, clock, path, {
+      email: 'Refused.Reader@readers.test',
+      website: 'not a website at all',
+    });
+    assert.equal(refused.statusCode, 422);
+    remember('commenter email', 'refused.reader@readers.test');
+    // The same address until the per-address limit answers 429.
+    let limited = false;
+    for (let i = 0; i < 8 && !limited; i++) {
+      const res = await postComment(
+        app,
+        clock,
+        path,
+        {
+          email: `flood${i}.reader@readers.test`,
+          body: `Flooding ${i}`,
+        },
+        { ip: '203.0.113.99' },
+      );
+      remember('commenter email', `flood${i}.reader@readers.test`);
+      limited = res.statusCode === 429;
+    }
+    assert.ok(limited, 'the flood was refused');
+    clock.advance(60_000);
+    const viaApi = await app.http.inject({
+      method: 'POST',
+      url: `/api/v1/articles/${story.slug}/comments?lang=en`,
+      headers: { origin: SITE_ORIGIN, 'content-type': 'application/json' },
+      remoteAddress: '198.51.100.44',
+      payload: JSON.stringify({
+        body: 'Via the API.',
+        name: 'Api Reader',
+        email: 'Api.Reader@readers.test',
+        started: '',
+      }),
+    });
+    assert.ok(viaApi.statusCode < 500, viaApi.body);
+    remember('commenter email', 'api.reader@readers.test');
+    await app.http.inject({
+      url: `/admin/comments?status=all&email=${encodeURIComponent(commenter)}`,
+      headers: { cookie: cookieHeader(session) },
+    });
 
     await postForm(app, '/admin', '/admin/logout', {}, session);
   });

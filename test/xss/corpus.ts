@@ -7,6 +7,17 @@ import type { TestApp } from '../helpers/test-app.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/xss/xss-payload-list.txt');
 
+/** The real time, moved on by `advance` (a comment form must not come back faster than a person writes). */
+export function corpusClock() {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance(ms: number) {
+      offset += ms;
+    },
+  };
+}
+
 /** The 6,613 payloads of payloadbox/xss-payload-list (MIT, see test/fixtures/xss/LICENSE). */
 export function loadPayloads(): string[] {
   return fs
@@ -23,7 +34,12 @@ export function samplePayloads(all: string[], count: number): string[] {
 
 export interface CorpusReport {
   payloads: number;
+  /** Pages opened in a Chromium tab (scripts run, CSP applies, dialogs trapped). */
   pages: number;
+  /** Pages fetched and parsed by Chromium's HTML parser (DOMParser) and checked, in batches. */
+  parsed: number;
+  /** Comments stored (posted through the form, or imported), shown in pages of 50. */
+  comments: number;
   /** Inputs the services refused (too long, no letters for a slug…): refused is safe, and counted. */
   refused: number;
   findings: string[];
@@ -37,7 +53,8 @@ const chunks = <T>(items: T[], size: number): T[][] =>
  * attributes, `javascript:`/`vbscript:`/`data:text/html` URLs in any URL-bearing attribute, script
  * elements other than our own file and JSON-LD, frames, objects, `<base>` and meta refreshes.
  */
-export function domFindings(): string[] {
+export function domFindings(root?: Document): string[] {
+  const doc = root ?? document;
   const found: string[] = [];
   const urlAttributes = [
     'href',
@@ -50,7 +67,7 @@ export function domFindings(): string[] {
     'poster',
     'background',
   ];
-  for (const el of Array.from(document.querySelectorAll('*'))) {
+  for (const el of Array.from(doc.querySelectorAll('*'))) {
     const tag = el.tagName.toLowerCase();
     for (const attr of Array.from(el.attributes)) {
       if (/^on/i.test(attr.name)) found.push(`<${tag} ${attr.name}="${attr.value.slice(0, 60)}">`);
@@ -71,6 +88,7 @@ export function domFindings(): string[] {
       found.push(`<${tag}>`);
     if (tag === 'meta' && /refresh/i.test(el.getAttribute('http-equiv') ?? '')) found.push('<meta refresh>');
   }
+  if (root) return found;
   const fired = (window as unknown as { __xssFired?: string[] }).__xssFired ?? [];
   return [...found, ...fired.map((f) => `script ran: ${f}`)];
 }
@@ -90,8 +108,37 @@ async function inspect(page: Page, url: string, report: CorpusReport): Promise<v
   const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
   report.pages++;
   if (!response || response.status() >= 500) report.findings.push(`${url}: status ${response?.status()}`);
-  const found = await page.evaluate(domFindings);
+  const found = await page.evaluate(domFindings as () => string[]);
   for (const f of found) report.findings.push(`${url}: ${f}`);
+}
+
+/**
+ * Many pages at once in one tab: each is fetched from the app and parsed by Chromium's own HTML parser
+ * (DOMParser: the same tokenizer and tree builder as a navigation, but scripts do not run), then given
+ * the same DOM checks. Anything that could run would show up as markup here (a script element, a
+ * handler, a javascript: URL), so this is how thousands of one-query pages are checked in minutes; a
+ * spread of them is also opened live by `inspect`.
+ */
+async function inspectParsed(page: Page, urls: string[], report: CorpusReport): Promise<void> {
+  for (const batch of chunks(urls, 200)) {
+    const results = await page.evaluate(async (list: string[]) => {
+      const check = (window as unknown as { __domFindings: (d: Document) => string[] }).__domFindings;
+      const out: Array<{ url: string; status: number; found: string[] }> = [];
+      await Promise.all(
+        list.map(async (url) => {
+          const res = await fetch(url);
+          const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+          out.push({ url, status: res.status, found: check(doc) });
+        }),
+      );
+      return out;
+    }, batch);
+    for (const r of results) {
+      report.parsed++;
+      if (r.status >= 500) report.findings.push(`${r.url}: status ${r.status}`);
+      for (const f of r.found) report.findings.push(`${r.url}: ${f}`);
+    }
+  }
 }
 
 /**
@@ -106,8 +153,16 @@ export async function runCorpus(
   chrome: TestBrowser,
   payloads: string[],
   log: (line: string) => void = () => {},
+  clock?: { advance(ms: number): void },
 ): Promise<CorpusReport> {
-  const report: CorpusReport = { payloads: payloads.length, pages: 0, refused: 0, findings: [] };
+  const report: CorpusReport = {
+    payloads: payloads.length,
+    pages: 0,
+    parsed: 0,
+    comments: 0,
+    refused: 0,
+    findings: [],
+  };
   const { articles, taxonomy, ingest } = app.services;
   const parent = await taxonomy.createSection({ name: 'Hostile', slug: 'hostile' });
   const reporter = await taxonomy.createAuthor({ name: 'Reporter', slug: 'reporter' });
@@ -121,16 +176,27 @@ export async function runCorpus(
   const urls: string[] = [];
   let n = 0;
 
-  // Titles and standfirsts: one story per payload, seen on the listing pages (20 cards each).
-  for (const p of payloads) {
-    const created = await publish({
+  // Titles and standfirsts: one story per payload (created 200 to a transaction), seen on the listing
+  // pages (20 cards each) and on their own pages (title, meta tags, JSON-LD).
+  for (const batch of chunks(payloads, 200)) {
+    const inputs = batch.map((p) => ({
+      language: 'en',
+      status: 'published' as const,
+      sectionId: parent.id,
       slug: `t-${n++}`,
       title: p.slice(0, 300),
       dek: p.slice(0, 600),
-      body: [{ type: 'paragraph', text: p.slice(0, 2000) }],
+      body: [{ type: 'paragraph' as const, text: p.slice(0, 2000) }],
       authorIds: [reporter.id],
-    });
-    if (created) urls.push(`/hostile/${created.slug}`);
+    }));
+    const ids = await articles.createMany(inputs).catch(() => null);
+    if (ids) for (const input of inputs) urls.push(`/hostile/${input.slug}`);
+    else
+      // One refused input refuses its batch: then one at a time, counting the refusals.
+      for (const input of inputs) {
+        const created = await publish(input);
+        if (created) urls.push(`/hostile/${created.slug}`);
+      }
   }
   const listingPages = Math.ceil(payloads.length / 20);
   const listing = Array.from({ length: listingPages }, (_, i) => `/hostile?page=${i + 1}`);
@@ -238,6 +304,92 @@ export async function runCorpus(
   if (someAuthor) names.push(`/author/${someAuthor.slug}`);
   if (someTag) names.push(`/tag/${someTag.slug}`);
 
+  // Comments: the text, the commenter's name and website, posted through the story's own form (as a
+  // reader would, with the site's Origin, each from its own address so the flood limits do not refuse
+  // them), then approved so every reader sees them; and the same payloads as comments of a WordPress
+  // import (HTML content, author, URL). 200 comments a story, shown 50 a page.
+  const commentPages: string[] = [];
+  for (const batch of chunks(payloads, 200)) {
+    const story = await publish({
+      slug: `c-${n++}`,
+      title: `Comments ${n}`,
+      body: [{ type: 'paragraph', text: 'Readers write.' }],
+    });
+    if (!story) continue;
+    const path = `/hostile/${story.slug}`;
+    if (clock) {
+      const form = await app.http.inject({ url: path });
+      const started = /name="started" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+      clock.advance(60_000); // people take time to write
+      for (const p of batch) {
+        const k = n++;
+        const post = (website: string) =>
+          app.http.inject({
+            method: 'POST',
+            url: `${path}/comments`,
+            remoteAddress: `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`,
+            headers: {
+              origin: app.config.siteUrl.replace(/\/$/, ''),
+              'content-type': 'application/x-www-form-urlencoded',
+            },
+            payload: new URLSearchParams({
+              body: p,
+              name: p.slice(0, 80),
+              email: `c${k}@example.com`,
+              website,
+              parentId: '',
+              phone: '',
+              started,
+            }).toString(),
+          });
+        let res = await post(`https://w.example/${p}`);
+        if (res.statusCode === 422) res = await post('');
+        if (res.statusCode === 303) report.comments++;
+        else report.refused++;
+        if (res.statusCode >= 500) report.findings.push(`POST ${path}/comments: status ${res.statusCode}`);
+      }
+    }
+    const imported = await app.services.comments
+      .importComments(
+        story.id,
+        batch.map((p, i) => ({
+          id: i + 1,
+          parentId: i % 4 === 3 ? i : null,
+          author: p.slice(0, 80),
+          email: `i${i}@example.com`,
+          url: i % 2 ? p : `https://w.example/${p}`,
+          ip: null,
+          date: null,
+          content: p,
+          status: 'approved',
+          type: 'comment',
+        })),
+      )
+      .catch(refuse);
+    report.comments += imported ?? 0;
+    // A comment whose HTML holds no text at all is not stored: refused, and safe.
+    if (imported !== null) report.refused += batch.length - imported;
+    const pending = await app.database.db
+      .selectFrom('comments')
+      .select('id')
+      .where('article_id', '=', story.id)
+      .where('status', '!=', 'approved')
+      .execute();
+    if (pending.length > 0)
+      await app.services.comments.moderate(
+        pending.map((r) => r.id),
+        'approve',
+      );
+    const total = await app.database.db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('article_id', '=', story.id)
+      .executeTakeFirstOrThrow();
+    for (let i = 1; i <= Math.ceil(Number(total.n) / 50); i++)
+      commentPages.push(i === 1 ? path : `${path}?comments=${i}`);
+  }
+  log(`comments: ${report.comments} stored, ${commentPages.length} pages`);
+
   // Search results: highlighted titles and excerpts of the hostile stories.
   const results = ['alert', 'script', 'onerror', 'svg', 'javascript', 'iframe', 'prompt'].map(
     (q) => `/search?q=${q}`,
@@ -250,21 +402,28 @@ export async function runCorpus(
   await app.services.purger.idle();
   const page = await chrome.browser.newPage();
   await page.addInitScript(TRAP);
+  await page.addInitScript(`window.__domFindings = ${domFindings.toString()};`);
   page.on('dialog', (dialog) => {
     report.findings.push(`dialog: ${dialog.message()}`);
     void dialog.dismiss();
   });
+  // Opened live: every listing, body, import, name and comment page, and one in 20 of the rest.
   for (const url of [
     ...listing,
     ...urls.filter((_, i) => i % 20 === 0),
     ...bodies,
     ...imports,
     ...names,
+    ...commentPages,
     ...results,
-    ...searches,
+    ...searches.filter((_, i) => i % 20 === 0),
   ])
     await inspect(page, `${base}${url}`, report);
+  log(`opened ${report.pages} pages live`);
+  // Parsed in batches: every story page (titles in meta tags and JSON-LD) and every search query.
+  await page.goto(`${base}/search`);
+  await inspectParsed(page, [...urls, ...searches], report);
   await page.close();
-  log(`checked ${report.pages} pages`);
+  log(`parsed ${report.parsed} pages`);
   return report;
 }
