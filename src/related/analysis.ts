@@ -11,18 +11,26 @@ export interface StoryText {
 }
 
 /**
- * One feature of a story: a word stem (`w:`), a name (`n:`: a person, place or organisation) or a tag
- * (`t:`), with its field-weighted count and the form a person would recognise (for explanations).
+ * One feature of a story: a word stem (`w:`) or a name of several words (`n:`: a person, place or
+ * organisation), with its field-weighted count and the form a person would recognise (for
+ * explanations). Tags are not features of their own: a tag adds to the word or name it is
+ * (see `analyseStory`).
  */
 export interface Feature {
   count: number;
+  /** For a tag, its name after `TAG_MARK`: a term any story was tagged with is explained as a tag. */
   label: string;
 }
 
 export type FeatureKind = 'word' | 'name' | 'tag';
 
-export function featureKind(key: string): FeatureKind {
-  return key.startsWith('n:') ? 'name' : key.startsWith('t:') ? 'tag' : 'word';
+/** Stored labels of terms a story was tagged with start with this, so explanations can say "tag". */
+export const TAG_MARK = '#';
+
+/** A stored term as an explanation shows it: its kind and the form a person recognises. */
+export function describeTerm(key: string, label: string): { kind: FeatureKind; label: string } {
+  if (label.startsWith(TAG_MARK)) return { kind: 'tag', label: label.slice(TAG_MARK.length) };
+  return { kind: key.startsWith('n:') ? 'name' : 'word', label };
 }
 
 /** How much one occurrence counts, by where it is: the headline says most about what a story is about. */
@@ -34,8 +42,13 @@ const TAG_WEIGHT = 4;
 const BODY_WORDS = 600;
 
 /**
- * Cuts a story into features: stems of its words (stopwords and numbers left out), the names in it
- * (runs of capitalised words, and capitalised words that do not open a sentence), and its tags.
+ * Cuts a story into features: stems of its words (stopwords and numbers left out), the names of
+ * several words in it ("Saudi Arabia", "Bank of Japan"), and its tags.
+ *
+ * Each subject is one feature, however it appears: a one-word name ("Moscow") is already its word,
+ * and a tag adds its weight to the word or name it is (tag "Moscow" → `w:moscow`, tag "North
+ * Korea" → `n:north korea`). Counting "Moscow" as a word, a name and a tag made a place weigh three
+ * times what it should, and kept a tagged story from matching an untagged one on that subject.
  */
 export function analyseStory(story: StoryText): Map<string, Feature> {
   const features = new Map<string, Feature>();
@@ -53,20 +66,31 @@ export function analyseStory(story: StoryText): Map<string, Feature> {
   for (const [field, text] of fields) {
     const weight = FIELD_WEIGHT[field];
     for (const raw of wordsOf(text)) {
-      const word = raw.normalize('NFC').toLowerCase();
-      if (word.length < 2 || /^[\p{N}'’.-]+$/u.test(word) || isStopword(story.language, word)) continue;
-      const stem = stemWord(story.language, word.replace(/['’]s$/, ''));
-      if (stem.length < 2) continue;
-      add(`w:${stem}`, weight, word);
+      const key = wordKey(story.language, raw);
+      if (key) add(key, weight, raw.normalize('NFC').toLowerCase());
     }
     for (const name of namesIn(text, story.language))
-      add(`n:${name.toLowerCase()}`, weight * NAME_WEIGHT, name);
+      if (name.includes(' ')) add(`n:${name.toLowerCase()}`, weight * NAME_WEIGHT, name);
   }
   for (const tag of story.tags) {
     const label = tag.trim();
-    if (label) add(`t:${label.normalize('NFC').toLowerCase()}`, TAG_WEIGHT, label);
+    if (!label) continue;
+    const words = wordsOf(label);
+    const key =
+      words.length === 1 ? wordKey(story.language, words[0]!) : `n:${label.normalize('NFC').toLowerCase()}`;
+    if (!key) continue;
+    add(key, TAG_WEIGHT, label);
+    features.get(key)!.label = `${TAG_MARK}${label}`;
   }
   return features;
+}
+
+/** The feature key of one word (`w:` and its stem), or none for a stopword, number or scrap. */
+function wordKey(language: string, raw: string): string | undefined {
+  const word = raw.normalize('NFC').toLowerCase();
+  if (word.length < 2 || /^[\p{N}'’.-]+$/u.test(word) || isStopword(language, word)) return undefined;
+  const stem = stemWord(language, word.replace(/['’]s$/, ''));
+  return stem.length < 2 ? undefined : `w:${stem}`;
 }
 
 /** Small words that may sit inside a name: "Bank of Japan", "Organisation for Economic Co-operation". */

@@ -1,17 +1,21 @@
-import type { Db } from '../db/database.ts';
-import { featureKind } from './analysis.ts';
+import type { Db, Tx } from '../db/database.ts';
+import { describeTerm } from './analysis.ts';
 import { computeAllPicks, createCorpusBuilder } from './corpus.ts';
 import { loadStories, WEIGHT_SCALE } from './related.repository.ts';
 import { encodeVector, indexedTerms, sharedTerms } from './vector.ts';
 
 const READ_BATCH = 500;
 const WRITE_BATCH = 1000;
+/** Postings are three small integers: many rows per statement (SQLite allows 32,766 parameters). */
+const POSTINGS_BATCH = 5000;
 
 export type RebuildProgress = (phase: 'read' | 'choose' | 'write', done: number, total: number) => void;
 
 /**
  * Recomputes the whole related index from the published stories, in memory (see corpus.ts), then
  * replaces every table in one transaction: readers see the old lists until the new ones are complete.
+ * Rows go in in key order (terms by language and term, postings by term then story), so each index
+ * grows at its end instead of being split all over.
  */
 export async function rebuildAll(db: Db, at: string, onProgress?: RebuildProgress) {
   const ids = (
@@ -31,26 +35,33 @@ export async function rebuildAll(db: Db, at: string, onProgress?: RebuildProgres
   return db.transaction().execute(async (tx) => {
     for (const table of ['related_picks', 'related_postings', 'related_documents', 'related_terms'] as const)
       await tx.deleteFrom(table).execute();
-    for (let start = 0; start < terms.length; start += WRITE_BATCH)
+    const order = terms
+      .map((_, i) => i)
+      .sort(
+        (a, b) =>
+          compareText(terms[a]!.language, terms[b]!.language) || compareText(terms[a]!.key, terms[b]!.key),
+      );
+    for (let start = 0; start < order.length; start += WRITE_BATCH)
       await tx
         .insertInto('related_terms')
         .values(
-          terms
-            .slice(start, start + WRITE_BATCH)
-            .map((t) => ({ language: t.language, term: t.key, label: t.label, df: t.df })),
+          order.slice(start, start + WRITE_BATCH).map((i) => {
+            const t = terms[i]!;
+            return { language: t.language, term: t.key, label: t.label, df: t.df };
+          }),
         )
         .execute();
     const stored = await tx.selectFrom('related_terms').select(['id', 'language', 'term']).execute();
     const idOf = new Map(stored.map((r) => [`${r.language}\u0000${r.term}`, r.id]));
-    const termIds = terms.map((t) => idOf.get(`${t.language}\u0000${t.key}`)!);
-    const termById = new Map(termIds.map((id, i) => [id, terms[i]!]));
+    const termIds = Int32Array.from(terms, (t) => idOf.get(`${t.language}\u0000${t.key}`)!);
+    idOf.clear();
+    const termById = new Map(Array.from(termIds, (id, i) => [id, terms[i]!]));
 
     const { profiles, allTerms } = builder.finish(termIds);
     const picks = computeAllPicks(profiles, (done, total) => onProgress?.('choose', done, total));
     const byId = new Map(profiles.map((p) => [p.id, p]));
 
     let documents: Array<Record<string, unknown>> = [];
-    let postings: Array<{ term_id: number; article_id: number; weight: number }> = [];
     let pickRows: Array<{
       article_id: number;
       rank: number;
@@ -60,23 +71,13 @@ export async function rebuildAll(db: Db, at: string, onProgress?: RebuildProgres
       reasons: string;
       computed_at: string;
     }> = [];
-    const flush = async (force = false) => {
-      if (documents.length && (force || documents.length >= WRITE_BATCH / 2)) {
-        await tx
-          .insertInto('related_documents')
-          .values(documents as never)
-          .execute();
-        documents = [];
-      }
-      while (postings.length && (force || postings.length >= WRITE_BATCH)) {
-        await tx.insertInto('related_postings').values(postings.slice(0, WRITE_BATCH)).execute();
-        postings = postings.slice(WRITE_BATCH);
-      }
-      while (pickRows.length && (force || pickRows.length >= WRITE_BATCH)) {
-        await tx.insertInto('related_picks').values(pickRows.slice(0, WRITE_BATCH)).execute();
-        pickRows = pickRows.slice(WRITE_BATCH);
-      }
-    };
+    let postingCount = 0;
+    for (const profile of profiles)
+      postingCount += Math.min(profile.vector.ids.length, indexedTerms(profile.vector).length);
+    const postingTerm = new Int32Array(postingCount);
+    const postingArticle = new Int32Array(postingCount);
+    const postingWeight = new Int32Array(postingCount);
+    let posting = 0;
     let pickCount = 0;
     for (const [index, profile] of profiles.entries()) {
       const { vector } = profile;
@@ -91,16 +92,15 @@ export async function rebuildAll(db: Db, at: string, onProgress?: RebuildProgres
         updated_at: at,
       });
       const weightOf = new Map(vector.ids.map((id, i) => [id, vector.weights[i]!]));
-      for (const termId of indexedTerms(vector))
-        postings.push({
-          term_id: termId,
-          article_id: profile.id,
-          weight: Math.round(weightOf.get(termId)! * WEIGHT_SCALE),
-        });
+      for (const termId of indexedTerms(vector)) {
+        postingTerm[posting] = termId;
+        postingArticle[posting] = profile.id;
+        postingWeight[posting++] = Math.round(weightOf.get(termId)! * WEIGHT_SCALE);
+      }
       for (const [rank, pick] of (picks.get(profile.id) ?? []).entries()) {
         const reasons = sharedTerms(vector, byId.get(pick.id)!.vector).map((t) => {
           const term = termById.get(t.id)!;
-          return { kind: featureKind(term.key), label: term.label, weight: Number(t.weight.toFixed(4)) };
+          return { ...describeTerm(term.key, term.label), weight: Number(t.weight.toFixed(4)) };
         });
         pickRows.push({
           article_id: profile.id,
@@ -113,11 +113,47 @@ export async function rebuildAll(db: Db, at: string, onProgress?: RebuildProgres
         });
         pickCount++;
       }
-      await flush();
+      if (documents.length >= WRITE_BATCH / 2) {
+        await tx
+          .insertInto('related_documents')
+          .values(documents as never)
+          .execute();
+        documents = [];
+      }
+      if (pickRows.length >= WRITE_BATCH) {
+        await tx.insertInto('related_picks').values(pickRows).execute();
+        pickRows = [];
+      }
       if (index % 1000 === 999 || index === profiles.length - 1)
         onProgress?.('write', index + 1, profiles.length);
     }
-    await flush(true);
+    if (documents.length)
+      await tx
+        .insertInto('related_documents')
+        .values(documents as never)
+        .execute();
+    if (pickRows.length) await tx.insertInto('related_picks').values(pickRows).execute();
+    await writePostings(tx, postingTerm, postingArticle, postingWeight);
     return { articles: profiles.length, picks: pickCount, articleIds: profiles.map((p) => p.id) };
   });
+}
+
+/** The postings in primary-key order (term, story), many rows per statement. */
+async function writePostings(tx: Tx, term: Int32Array, article: Int32Array, weight: Int32Array) {
+  const order = Uint32Array.from(term, (_, i) => i).sort(
+    (a, b) => term[a]! - term[b]! || article[a]! - article[b]!,
+  );
+  for (let start = 0; start < order.length; start += POSTINGS_BATCH) {
+    const rows = Array.from(order.subarray(start, start + POSTINGS_BATCH), (i) => ({
+      term_id: term[i]!,
+      article_id: article[i]!,
+      weight: weight[i]!,
+    }));
+    await tx.insertInto('related_postings').values(rows).execute();
+  }
+}
+
+/** Byte order, as SQLite's BINARY collation and the unique index compare. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

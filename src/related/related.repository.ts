@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { tagsByArticle } from '../content/tag.repository.ts';
 import type { Db, Tx } from '../db/database.ts';
 import { blocksToPlainText, readStoredBody } from '../richtext/index.ts';
+import { TAG_MARK } from './analysis.ts';
 import type { CorpusStory } from './corpus.ts';
 import type { Profile } from './ranker.ts';
 import { decodeVector, encodeVector, type SparseVector } from './vector.ts';
@@ -122,7 +123,11 @@ export async function countTermsIn(
       .insertInto('related_terms')
       .values(entries.slice(i, i + SLICE).map(([term, f]) => ({ language, term, label: f.label, df: 1 })))
       .onConflict((oc) =>
-        oc.columns(['language', 'term']).doUpdateSet({ df: sql<number>`related_terms.df + 1` }),
+        oc.columns(['language', 'term']).doUpdateSet({
+          df: sql<number>`related_terms.df + 1`,
+          // A term any story was tagged with is explained as that tag (analysis.ts, TAG_MARK).
+          label: sql<string>`CASE WHEN substr(excluded.label, 1, 1) = ${TAG_MARK} AND substr(related_terms.label, 1, 1) <> ${TAG_MARK} THEN excluded.label ELSE related_terms.label END`,
+        }),
       )
       .returning(['id', 'term', 'df'])
       .execute();
@@ -192,7 +197,7 @@ export async function deleteDocument(tx: Tx, doc: DocumentRow): Promise<void> {
 
 /** The strongest postings of one term: stories that lean on it most, up to `depth`. */
 export async function strongestPostings(
-  db: Db,
+  db: Db | Tx,
   termId: number,
   depth: number,
 ): Promise<Array<{ articleId: number; weight: number }>> {
@@ -236,6 +241,30 @@ export async function findPicks(
   return result;
 }
 
+/** The picks of these lists, best first, without their reasons: enough to say what enters them. */
+export async function findPickScores(
+  db: Db | Tx,
+  articleIds: readonly number[],
+): Promise<Map<number, Array<{ pickId: number; score: number }>>> {
+  const result = new Map<number, Array<{ pickId: number; score: number }>>();
+  const unique = [...new Set(articleIds)];
+  for (let i = 0; i < unique.length; i += SLICE) {
+    const rows = await db
+      .selectFrom('related_picks')
+      .select(['article_id', 'pick_id', 'score'])
+      .where('article_id', 'in', unique.slice(i, i + SLICE))
+      .orderBy('article_id')
+      .orderBy('rank')
+      .execute();
+    for (const row of rows) {
+      const list = result.get(row.article_id) ?? [];
+      list.push({ pickId: row.pick_id, score: Number(row.score) });
+      result.set(row.article_id, list);
+    }
+  }
+  return result;
+}
+
 /** The stories whose lists show any of these. */
 export async function listsShowing(db: Db | Tx, pickIds: readonly number[]): Promise<number[]> {
   if (pickIds.length === 0) return [];
@@ -272,7 +301,7 @@ export async function replacePicks(
 }
 
 export async function termLabels(
-  db: Db,
+  db: Db | Tx,
   ids: readonly number[],
 ): Promise<Map<number, { term: string; label: string }>> {
   const result = new Map<number, { term: string; label: string }>();

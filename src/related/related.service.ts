@@ -1,9 +1,9 @@
-import type { Db } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { EventBus } from '../shared/events.ts';
 import type { Logger } from '../shared/logger.ts';
-import { analyseStory, featureKind } from './analysis.ts';
+import { analyseStory, describeTerm } from './analysis.ts';
 import { CANDIDATES } from './corpus.ts';
 import { choosePicks, eligible, entryScore, type Profile, type RankedPick, relatedScore } from './ranker.ts';
 import {
@@ -13,6 +13,7 @@ import {
   type DocumentRow,
   findDocuments,
   findPicks,
+  findPickScores,
   listsShowing,
   loadStories,
   type PickReason,
@@ -52,13 +53,13 @@ export function createRelatedService(deps: {
   const now = () => clock.now().toISOString();
 
   /** Stories that share strong terms with this vector, with their partial dot products, best first. */
-  async function candidatesFor(profile: Profile): Promise<number[]> {
+  async function candidatesFor(tx: Tx, profile: Profile): Promise<number[]> {
     const partial = new Map<number, number>();
     const strongest = new Set(indexedTerms(profile.vector));
     const terms = profile.vector.ids
       .map((id, i) => ({ id, weight: profile.vector.weights[i]! }))
       .filter((t) => strongest.has(t.id));
-    const lists = await Promise.all(terms.map((t) => strongestPostings(db, t.id, DB_POSTINGS_DEPTH)));
+    const lists = await Promise.all(terms.map((t) => strongestPostings(tx, t.id, DB_POSTINGS_DEPTH)));
     lists.forEach((list, i) => {
       for (const posting of list)
         partial.set(
@@ -73,159 +74,173 @@ export function createRelatedService(deps: {
       .map(([id]) => id);
   }
 
-  async function reasonsFor(pairs: Array<{ target: Profile; pick: Profile }>): Promise<PickReason[][]> {
-    const shared = pairs.map(({ target, pick }) => sharedTerms(target.vector, pick.vector));
+  /**
+   * Lists to store, with why each pick was made: the shared terms of every pair, their labels read
+   * in one query, then each list replaced.
+   */
+  async function storeLists(
+    tx: Tx,
+    lists: Array<{ target: Profile; picks: RankedPick[]; profiles: ReadonlyMap<number, Profile> }>,
+  ): Promise<void> {
+    const shared = lists.map(({ target, picks, profiles }) =>
+      picks.map((p) => sharedTerms(target.vector, profiles.get(p.id)!.vector)),
+    );
     const labels = await termLabels(
-      db,
-      shared.flatMap((list) => list.map((t) => t.id)),
+      tx,
+      shared.flat(2).map((t) => t.id),
     );
-    return shared.map((list) =>
-      list.flatMap((t) => {
-        const term = labels.get(t.id);
-        return term
-          ? [{ kind: featureKind(term.term), label: term.label, weight: Number(t.weight.toFixed(4)) }]
-          : [];
-      }),
-    );
-  }
-
-  async function toStored(target: Profile, picks: RankedPick[], profiles: Map<number, Profile>) {
-    const reasons = await reasonsFor(picks.map((p) => ({ target, pick: profiles.get(p.id)! })));
     const at = now();
-    return picks.map((p, i): Omit<StoredPick, 'rank'> => ({
-      pickId: p.id,
-      score: p.score,
-      similarity: p.similarity,
-      reasons: reasons[i]!,
-      computedAt: at,
-    }));
+    for (const [l, { target, picks }] of lists.entries()) {
+      const stored = picks.map((p, i): Omit<StoredPick, 'rank'> => ({
+        pickId: p.id,
+        score: p.score,
+        similarity: p.similarity,
+        reasons: shared[l]![i]!.flatMap((t): PickReason[] => {
+          const term = labels.get(t.id);
+          return term
+            ? [{ ...describeTerm(term.term, term.label), weight: Number(t.weight.toFixed(4)) }]
+            : [];
+        }),
+        computedAt: at,
+      }));
+      await replacePicks(tx, target.id, stored);
+    }
   }
 
-  /** Recomputes whole lists from their candidates (after a story they showed changed or left). */
-  async function recomputeLists(ids: readonly number[]): Promise<number[]> {
-    const docs = await findDocuments(db, ids);
-    const changed: number[] = [];
+  /** Chooses whole lists again from their candidates (after a story they showed changed or left). */
+  async function recomputeLists(tx: Tx, ids: readonly number[]): Promise<number[]> {
+    const docs = await findDocuments(tx, ids);
+    const lists = [];
     for (const doc of docs.values()) {
-      const candidateIds = await candidatesFor(doc.profile);
-      const candidates = await findDocuments(db, candidateIds);
+      const candidates = await findDocuments(tx, await candidatesFor(tx, doc.profile));
       const profiles = new Map([...candidates.values()].map((c) => [c.articleId, c.profile]));
-      const picks = choosePicks(doc.profile, profiles.values());
-      const stored = await toStored(doc.profile, picks, profiles);
-      await db.transaction().execute((tx) => replacePicks(tx, doc.articleId, stored));
-      changed.push(doc.articleId);
+      lists.push({ target: doc.profile, picks: choosePicks(doc.profile, profiles.values()), profiles });
     }
-    return changed;
+    await storeLists(tx, lists);
+    return lists.map((l) => l.target.id);
   }
 
   /** Indexes one published story: its terms counted, its vector and postings written. */
-  async function indexStory(articleId: number): Promise<DocumentRow | undefined> {
-    const [story] = await loadStories(db, [articleId]);
-    if (!story) return undefined;
+  async function indexStory(
+    tx: Tx,
+    story: Awaited<ReturnType<typeof loadStories>>[number],
+    old: DocumentRow | undefined,
+  ): Promise<DocumentRow> {
     const features = analyseStory(story);
-    return db.transaction().execute(async (tx) => {
-      const old = (await findDocuments(tx, [articleId])).get(articleId);
-      if (old) {
-        await uncountTerms(tx, old.terms);
-        await deleteDocument(tx, old);
-      }
-      const counted = await countTermsIn(tx, story.language, features);
-      const docs = (await countDocuments(tx, story.language)) + 1;
-      const ids = new Map([...counted].map(([term, t]) => [term, t.id]));
-      const df = new Map([...counted.values()].map((t) => [t.id, t.df]));
-      const vector = weighFeatures(features, ids, (id) => df.get(id) ?? 1, docs);
-      const terms = [...ids.values()];
-      await writeDocument(
-        tx,
-        {
-          articleId,
-          language: story.language,
-          groupId: story.groupId,
-          publishedAt: story.publishedAtText,
-          version: story.version,
-        },
+    if (old) {
+      await uncountTerms(tx, old.terms);
+      await deleteDocument(tx, old);
+    }
+    const counted = await countTermsIn(tx, story.language, features);
+    const docs = (await countDocuments(tx, story.language)) + 1;
+    const ids = new Map([...counted].map(([term, t]) => [term, t.id]));
+    const df = new Map([...counted.values()].map((t) => [t.id, t.df]));
+    const vector = weighFeatures(features, ids, (id) => df.get(id) ?? 1, docs);
+    const terms = [...ids.values()];
+    await writeDocument(
+      tx,
+      {
+        articleId: story.id,
+        language: story.language,
+        groupId: story.groupId,
+        publishedAt: story.publishedAtText,
+        version: story.version,
+      },
+      vector,
+      terms,
+      indexedTerms(vector),
+      now(),
+    );
+    return {
+      articleId: story.id,
+      terms,
+      profile: {
+        id: story.id,
+        language: story.language,
+        groupId: story.groupId,
+        publishedAt: story.publishedAt,
         vector,
-        terms,
-        indexedTerms(vector),
-        now(),
-      );
-      return {
-        articleId,
-        terms,
-        profile: {
-          id: articleId,
-          language: story.language,
-          groupId: story.groupId,
-          publishedAt: story.publishedAt,
-          vector,
-        },
-      };
-    });
+      },
+    };
   }
 
   /**
-   * Brings one story in: indexes it, chooses its picks, and offers it to the lists of the candidates
-   * it beats (their weakest pick scored lower): only those lists are recomputed, by merging it into
-   * their current picks. Returns the ids of every list that changed.
+   * Brings one story in, in one transaction (one commit, one fsync): indexes it, chooses its picks,
+   * and offers it to the lists of the candidates it beats (their weakest pick scored lower): only
+   * those lists change, by merging it into their current picks. An edited story that scores no
+   * lower in a list showing it is merged in place; a list where it got weaker is chosen again whole,
+   * since another story may now beat it. Returns the ids of every list that changed.
    */
   async function refresh(articleId: number): Promise<number[]> {
-    const before = (await findDocuments(db, [articleId])).get(articleId);
-    const doc = await indexStory(articleId);
-    if (!doc) return remove(articleId);
-    const target = doc.profile;
-    const candidateIds = await candidatesFor(target);
-    const candidates = await findDocuments(db, candidateIds);
-    const profiles = new Map([...candidates.values()].map((c) => [c.articleId, c.profile]));
-    const picks = choosePicks(target, profiles.values());
-    const stored = await toStored(target, picks, profiles);
-    await db.transaction().execute((tx) => replacePicks(tx, articleId, stored));
-    const changed = new Set([articleId]);
+    const [story] = await loadStories(db, [articleId]);
+    if (!story) return remove(articleId);
+    return db.transaction().execute(async (tx) => {
+      const before = (await findDocuments(tx, [articleId])).get(articleId);
+      const doc = await indexStory(tx, story, before);
+      const target = doc.profile;
+      const candidateIds = await candidatesFor(tx, target);
+      const candidates = await findDocuments(tx, candidateIds);
+      const profiles = new Map([...candidates.values()].map((c) => [c.articleId, c.profile]));
+      const lists = [{ target, picks: choosePicks(target, profiles.values()), profiles }];
+      const changed = new Set([articleId]);
 
-    // Older lists this story now belongs in.
-    const current = await findPicks(db, candidateIds);
-    const affected = [...candidates.values()].filter((c) => {
-      if (!eligible(c.profile, target)) return false;
-      const score = relatedScore(c.profile, target);
-      return (
-        score > entryScore(current.get(c.articleId) ?? []) &&
-        !current.get(c.articleId)?.some((p) => p.pickId === articleId)
-      );
-    });
-    const pickDocs = await findDocuments(
-      db,
-      affected.flatMap((c) => (current.get(c.articleId) ?? []).map((p) => p.pickId)),
-    );
-    for (const list of affected) {
-      const pool = new Map<number, Profile>([[articleId, target]]);
-      for (const p of current.get(list.articleId) ?? []) {
-        const profile = pickDocs.get(p.pickId)?.profile;
-        if (profile) pool.set(p.pickId, profile);
+      // Older lists this story now belongs in, or that show it already (an edit).
+      const showing = before ? await listsShowing(tx, [articleId]) : [];
+      const current = await findPickScores(tx, [...new Set([...candidateIds, ...showing])]);
+      const affected = [...candidates.values()].filter((c) => {
+        const picks = current.get(c.articleId) ?? [];
+        if (!eligible(c.profile, target) || picks.some((p) => p.pickId === articleId)) return false;
+        return relatedScore(c.profile, target) > entryScore(picks);
+      });
+      const mergeInto: DocumentRow[] = [...affected];
+      const wholly: number[] = [];
+      if (showing.length) {
+        const lists = await findDocuments(tx, showing);
+        for (const list of lists.values()) {
+          const old = current.get(list.articleId)?.find((p) => p.pickId === articleId);
+          if (old && eligible(list.profile, target) && relatedScore(list.profile, target) >= old.score)
+            mergeInto.push(list);
+          else wholly.push(list.articleId);
+        }
       }
-      const merged = choosePicks(list.profile, pool.values());
-      if (!merged.some((p) => p.id === articleId)) continue;
-      const mergedStored = await toStored(list.profile, merged, pool);
-      await db.transaction().execute((tx) => replacePicks(tx, list.articleId, mergedStored));
-      changed.add(list.articleId);
-    }
-    // An edited story may no longer belong where it was shown: those lists are recomputed whole.
-    if (before) {
-      const showing = (await listsShowing(db, [articleId])).filter((id) => !changed.has(id));
-      for (const id of await recomputeLists(showing)) changed.add(id);
-    }
-    return [...changed];
+      const pickDocs = await findDocuments(
+        tx,
+        mergeInto.flatMap((c) => (current.get(c.articleId) ?? []).map((p) => p.pickId)),
+      );
+      for (const list of mergeInto) {
+        const pool = new Map<number, Profile>([[articleId, target]]);
+        for (const p of current.get(list.articleId) ?? []) {
+          const profile = p.pickId === articleId ? undefined : pickDocs.get(p.pickId)?.profile;
+          if (profile) pool.set(p.pickId, profile);
+        }
+        const merged = choosePicks(list.profile, pool.values());
+        const shown = current.get(list.articleId)?.some((p) => p.pickId === articleId);
+        if (!shown && !merged.some((p) => p.id === articleId)) continue;
+        // Shown before, but the merge leaves a place empty: choose that list again whole.
+        if (shown && merged.length < (current.get(list.articleId)?.length ?? 0)) {
+          wholly.push(list.articleId);
+          continue;
+        }
+        lists.push({ target: list.profile, picks: merged, profiles: pool });
+        changed.add(list.articleId);
+      }
+      await storeLists(tx, lists);
+      for (const id of await recomputeLists(tx, wholly)) changed.add(id);
+      return [...changed];
+    });
   }
 
   /** Takes a story out (unpublished or deleted): its rows go, and the lists that showed it are recomputed. */
   async function remove(articleId: number): Promise<number[]> {
-    const doc = (await findDocuments(db, [articleId])).get(articleId);
-    await db.transaction().execute(async (tx) => {
+    return db.transaction().execute(async (tx) => {
+      const doc = (await findDocuments(tx, [articleId])).get(articleId);
       if (doc) {
         await uncountTerms(tx, doc.terms);
         await deleteDocument(tx, doc);
       }
       await replacePicks(tx, articleId, []);
+      return recomputeLists(tx, await listsShowing(tx, [articleId]));
     });
-    const showing = await listsShowing(db, [articleId]);
-    return recomputeLists(showing);
   }
 
   async function announce(ids: number[]) {

@@ -26,11 +26,31 @@ export function weighFeatures(
   docs: number,
   keep = VECTOR_TERMS,
 ): SparseVector {
-  const weighted: Array<[number, number]> = [];
+  const ids: number[] = [];
+  const counts: number[] = [];
   for (const [key, feature] of features) {
     const id = termIds.get(key);
     if (id === undefined) continue;
-    weighted.push([id, (1 + Math.log(feature.count)) * inverseDocumentFrequency(df(id), docs)]);
+    ids.push(id);
+    counts.push(feature.count);
+  }
+  return weighCounts(ids, counts, (i) => df(ids[i]!), docs, keep);
+}
+
+/**
+ * The same over parallel arrays of term ids and counts (the rebuild keeps features this way);
+ * `dfAt(i)` is the document frequency of `ids[i]`.
+ */
+export function weighCounts(
+  ids: ArrayLike<number>,
+  counts: ArrayLike<number>,
+  dfAt: (index: number) => number,
+  docs: number,
+  keep = VECTOR_TERMS,
+): SparseVector {
+  const weighted: Array<[number, number]> = [];
+  for (let i = 0; i < ids.length; i++) {
+    weighted.push([ids[i]!, (1 + Math.log(counts[i]!)) * inverseDocumentFrequency(dfAt(i), docs)]);
   }
   weighted.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const top = weighted.slice(0, keep);

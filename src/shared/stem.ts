@@ -7,10 +7,22 @@ import { stemmer as porter } from 'stemmer';
  * keeps its words whole. Input is a lower-case word.
  */
 export function stemWord(language: string, word: string): string {
-  const base = language.split('-')[0];
-  if (base === 'en') return porter(word);
-  if (base === 'uk') return stemUkrainian(word);
-  return word;
+  const base = baseLanguage(language);
+  const stem = base === 'en' ? porter : base === 'uk' ? stemUkrainian : undefined;
+  if (!stem) return word;
+  // A rebuild stems tens of millions of words from a vocabulary of a few hundred thousand.
+  let cache = STEMS.get(base);
+  if (!cache || cache.size > STEM_CACHE_SIZE) STEMS.set(base, (cache = new Map()));
+  let result = cache.get(word);
+  if (result === undefined) cache.set(word, (result = stem(word)));
+  return result;
+}
+
+const STEMS = new Map<string, Map<string, string>>();
+const STEM_CACHE_SIZE = 500_000;
+
+function baseLanguage(language: string): string {
+  return language.length === 2 ? language : (language.split('-')[0] ?? language);
 }
 
 /**
@@ -134,5 +146,5 @@ const STOPWORDS: Record<string, ReadonlySet<string>> = {
 };
 
 export function isStopword(language: string, word: string): boolean {
-  return STOPWORDS[language.split('-')[0] ?? language]?.has(word) ?? false;
+  return STOPWORDS[baseLanguage(language)]?.has(word) ?? false;
 }

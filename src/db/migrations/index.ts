@@ -7,6 +7,7 @@ import * as m0020 from './0020_comments.ts';
 import * as m0030 from './0030_search.ts';
 import * as m0031 from './0031_related.ts';
 import * as m0032 from './0032_search_filters.ts';
+import * as m0033 from './0033_related_language.ts';
 import * as m0040 from './0040_ingest.ts';
 import * as m0050 from './0050_webhooks.ts';
 import * as m0051 from './0051_readership.ts';
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0030_search': m0030,
   '0031_related': m0031,
   '0032_search_filters': m0032,
+  '0033_related_language': m0033,
   '0040_ingest': m0040,
   '0050_webhooks': m0050,
   '0051_readership': m0051,
