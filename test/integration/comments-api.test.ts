@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Article } from '../../src/content/types.ts';
+import { commentsPageSchema } from '../../src/http/api/comments.route.tsx';
 import { commentClock, formTokenOf, publishedStory, SITE_ORIGIN, storyPath } from '../helpers/comments.ts';
 import { parsePage, text } from '../helpers/html.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -137,10 +138,30 @@ describe('comment threads, the JSON API and the comment feed', () => {
       'text',
       'url',
     ]);
+    assert.ok(commentsPageSchema.safeParse(body).success, 'the shape the OpenAPI document promises');
     const bad = await app.http.inject({ url: `/api/v1/articles/${story.slug}/comments?page=zero` });
     assert.equal(bad.statusCode, 400);
+    assert.match(bad.json().error.message, /“page” parameter must be a whole number/);
+    const order = await app.http.inject({ url: `/api/v1/articles/${story.slug}/comments?order=sideways` });
+    assert.equal(order.statusCode, 400);
+    assert.match(order.json().error.message, /oldest or newest/);
     const missing = await app.http.inject({ url: `/api/v1/articles/no-such-story/comments` });
     assert.equal(missing.statusCode, 404);
+  });
+
+  it('both comment endpoints are in the OpenAPI document and on the /api page', async () => {
+    const doc = (await app.http.inject({ url: '/api/v1/openapi.json' })).json();
+    const path = doc.paths['/articles/{slug}/comments'];
+    assert.equal(path.get.operationId, 'listComments');
+    assert.equal(path.post.operationId, 'postComment');
+    assert.deepEqual(
+      Object.keys(path.post.requestBody.content['application/json'].schema.properties).sort(),
+      ['body', 'email', 'name', 'parentId', 'started', 'website'],
+    );
+    assert.deepEqual(Object.keys(path.post.responses).sort(), ['201', '400', '403', '404', '429']);
+    const page = (await app.http.inject({ url: '/api' })).body;
+    assert.match(page, /POST[\s\S]{0,200}\/api\/v1\/articles\/\{slug\}\/comments/);
+    assert.match(page, /GET[\s\S]{0,200}\/api\/v1\/articles\/\{slug\}\/comments/);
   });
 
   it('the story’s comment feed (linked from the page head) lists approved comments', async () => {

@@ -302,6 +302,7 @@ describe('content API: /api/v1 articles, sections, authors, tags', () => {
     assert.deepEqual(Object.keys(doc.paths).sort(), [
       '/articles',
       '/articles/{slug}',
+      '/articles/{slug}/comments',
       '/authors',
       '/authors/{slug}',
       '/search',

@@ -16,6 +16,28 @@ export interface ApiAnswer {
 
 type Shape = z.ZodRawShape;
 
+/** The groups the OpenAPI document and the /api page list endpoints under, in this order. */
+export const API_GROUPS = ['articles', 'taxonomy', 'search', 'comments'] as const;
+export type ApiGroup = (typeof API_GROUPS)[number];
+
+/**
+ * A write endpoint registered by hand (the comment form's JSON twin), described here so the OpenAPI
+ * document and the /api page show it beside the read-only ones.
+ */
+export interface ApiWriteDoc {
+  path: string;
+  operationId: string;
+  group: ApiGroup;
+  summary: MessageKey;
+  description: MessageKey;
+  params: Shape;
+  describe: Record<string, MessageKey>;
+  body: z.ZodType;
+  response: z.ZodType;
+  /** Refusal statuses, each answered with the Error shape. */
+  refusals: readonly number[];
+}
+
 /**
  * One endpoint of the content API, declared once: its parameters as zod schemas (which validate the
  * request and become the OpenAPI document's parameters), the shape of its answer (which the OpenAPI
@@ -25,7 +47,7 @@ export interface ApiRoute<Q extends Shape = Shape, P extends Shape = Shape> {
   /** Fastify's path under `/api/v1`, e.g. `/articles/:slug`. */
   path: string;
   operationId: string;
-  group: 'articles' | 'taxonomy' | 'search';
+  group: ApiGroup;
   summary: MessageKey;
   description: MessageKey;
   query: Q;

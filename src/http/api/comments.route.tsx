@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
+import { z } from 'zod';
 import { surrogateKeys as sk } from '../../cache/surrogate-keys.ts';
 import { commentParagraphs } from '../../comments/comment-text.ts';
 import type { PublicComment } from '../../comments/comment.service.ts';
-import { draftFrom } from '../../comments/comment.rules.ts';
+import { draftFrom, NAME_MAX_LENGTH } from '../../comments/comment.rules.ts';
+import { COMMENT_MAX_LENGTH } from '../../comments/comment-text.ts';
 import type { Article } from '../../content/types.ts';
 import {
   BadRequestError,
@@ -15,15 +17,15 @@ import {
 import { isSlug } from '../../shared/slug.ts';
 import { CommentItem } from '../../views/components/comment-item.tsx';
 import { PageContext } from '../../views/page-context.ts';
-import { sendCacheable } from '../cacheable.ts';
 import type { HttpDeps } from '../context.ts';
 import { COMMENTER_COOKIE, fromThisSite, setCommenterCookie } from '../public/commenter-cookie.ts';
 import { commentItem, commentsHref, refusalMessages } from '../public/comments.presenter.ts';
 import { Presenter } from '../public/presenters.ts';
-import { API_CACHE_CONTROL } from './api-route.ts';
+import { type ApiWriteDoc, defineApiRoute } from './api-route.ts';
+import { languageParam, slugParam } from './api-schemas.ts';
 
 type Params = { slug: string };
-type Query = { lang?: string; page?: string; order?: string };
+type Query = { lang?: string };
 
 async function articleFor(deps: HttpDeps, slug: string, lang: unknown): Promise<Article> {
   const language = typeof lang === 'string' && lang ? lang : deps.config.defaultLanguage;
@@ -52,40 +54,120 @@ function commentJson(comment: PublicComment, articlePath: string, page: number, 
   };
 }
 
+const commentSchema = z.object({
+  id: z.number().int(),
+  parentId: z.number().int().nullable(),
+  depth: z.number().int(),
+  status: z.enum(['approved', 'pending']),
+  author: z.object({ name: z.string(), url: z.string().nullable() }),
+  byPublication: z.boolean(),
+  inReplyTo: z.string().nullable(),
+  text: z.string(),
+  createdAt: z.string(),
+  url: z.url(),
+});
+
+export const commentsPageSchema = z.object({
+  article: z.object({ id: z.number().int(), slug: z.string(), language: z.string(), url: z.url() }),
+  open: z.boolean(),
+  total: z.number().int(),
+  page: z.number().int(),
+  pages: z.number().int(),
+  comments: z.array(commentSchema),
+});
+
 /**
- * The comment API: `GET /api/v1/articles/:slug/comments?lang=&page=&order=` lists approved comments
- * (no emails); `POST` takes the same fields as the form, as JSON, from pages of this site only (the
- * browser's Origin is checked), and answers with the comment and its HTML for posting in place.
+ * `GET /api/v1/articles/:slug/comments?lang=&page=&order=`: a story's approved comments, 50 a page in
+ * thread order (never an email or an address), declared like the content API so the OpenAPI document
+ * and the /api page describe it.
+ */
+export function commentsApiRoute(deps: HttpDeps) {
+  return defineApiRoute({
+    path: '/articles/:slug/comments',
+    operationId: 'listComments',
+    group: 'comments',
+    summary: 'api.comments.summary',
+    description: 'api.comments.description',
+    query: {
+      lang: languageParam(deps.config.languages).optional(),
+      page: z
+        .string()
+        .regex(/^[1-9]\d{0,4}$/, { message: 'must be a whole number from 1' })
+        .transform(Number)
+        .optional(),
+      order: z.enum(['oldest', 'newest'], { message: 'must be oldest or newest' }).optional(),
+    },
+    params: { slug: slugParam },
+    describe: {
+      lang: 'api.param.lang',
+      page: 'api.param.commentsPage',
+      order: 'api.param.commentsOrder',
+      slug: 'api.param.articleSlug',
+    },
+    response: commentsPageSchema,
+    examples: [],
+    async handle({ query, params }) {
+      const article = await articleFor(deps, params.slug, query.lang);
+      const articlePath = deps.urls.article(article.language, article.section?.slug, article.slug);
+      const page = await deps.comments.page(article.id, {
+        page: query.page ?? 1,
+        order: query.order ?? 'oldest',
+      });
+      return {
+        body: {
+          article: {
+            id: article.id,
+            slug: article.slug,
+            language: article.language,
+            url: deps.urls.absolute(articlePath),
+          },
+          open: deps.comments.isOpen(article),
+          total: page.total,
+          page: page.page,
+          pages: page.pages,
+          comments: page.items.map((c) => commentJson(c, articlePath, page.page, deps.urls)),
+        },
+        surrogateKeys: [sk.article(article.id), sk.comments(article.id)],
+      };
+    },
+  });
+}
+
+/** What `POST /api/v1/articles/:slug/comments` takes and answers, for the OpenAPI document. */
+export const postCommentDoc: ApiWriteDoc = {
+  path: '/articles/:slug/comments',
+  operationId: 'postComment',
+  group: 'comments',
+  summary: 'api.postComment.summary',
+  description: 'api.postComment.description',
+  params: { slug: slugParam },
+  describe: {
+    slug: 'api.param.articleSlug',
+    body: 'api.param.commentBody',
+    name: 'api.param.commentName',
+    email: 'api.param.commentEmail',
+    website: 'api.param.commentWebsite',
+    parentId: 'api.param.commentParent',
+    started: 'api.param.commentStarted',
+  },
+  body: z.object({
+    body: z.string().max(COMMENT_MAX_LENGTH),
+    name: z.string().max(NAME_MAX_LENGTH),
+    email: z.string().max(320),
+    website: z.string().max(600).optional(),
+    parentId: z.number().int().positive().optional(),
+    started: z.string(),
+  }),
+  response: z.object({ comment: commentSchema, message: z.string(), html: z.string() }),
+  refusals: [400, 403, 404, 429],
+};
+
+/**
+ * `POST /api/v1/articles/:slug/comments` takes the same fields as the form, as JSON, from pages of this
+ * site only (the browser's Origin is checked), and answers with the comment and its HTML for posting
+ * in place.
  */
 export async function commentApiRoutes(app: FastifyInstance, { deps }: { deps: HttpDeps }) {
-  app.get<{ Params: Params; Querystring: Query }>('/articles/:slug/comments', async (request, reply) => {
-    const article = await articleFor(deps, request.params.slug, request.query.lang);
-    const articlePath = deps.urls.article(article.language, article.section?.slug, article.slug);
-    const requested = Number(request.query.page ?? 1);
-    if (!Number.isInteger(requested) || requested < 1 || requested > 100_000)
-      throw new BadRequestError('The page must be a whole number from 1.', { page: 'Not a page number.' });
-    const order = request.query.order === 'newest' ? 'newest' : 'oldest';
-    const page = await deps.comments.page(article.id, { page: requested, order });
-    return sendCacheable(request, reply, {
-      body: JSON.stringify({
-        article: {
-          id: article.id,
-          slug: article.slug,
-          language: article.language,
-          url: deps.urls.absolute(articlePath),
-        },
-        open: deps.comments.isOpen(article),
-        total: page.total,
-        page: page.page,
-        pages: page.pages,
-        comments: page.items.map((c) => commentJson(c, articlePath, page.page, deps.urls)),
-      }),
-      contentType: 'application/json; charset=utf-8',
-      cacheControl: API_CACHE_CONTROL,
-      surrogateKeys: [sk.article(article.id), sk.comments(article.id)],
-    });
-  });
-
   app.post<{ Params: Params; Querystring: Query; Body: unknown }>(
     '/articles/:slug/comments',
     async (request, reply) => {

@@ -5,23 +5,41 @@ import { sendCacheable } from '../cacheable.ts';
 import type { HttpDeps } from '../context.ts';
 import { Presenter } from '../public/presenters.ts';
 import { sendPage } from '../public/reply.ts';
-import { API_CACHE_CONTROL, type ApiRoute, registerApiRoutes } from './api-route.ts';
+import {
+  API_CACHE_CONTROL,
+  API_GROUPS,
+  type ApiRoute,
+  type ApiWriteDoc,
+  registerApiRoutes,
+} from './api-route.ts';
+import { commentsApiRoute, postCommentDoc } from './comments.route.tsx';
 import { contentApiRoutes } from './content.routes.ts';
 import { buildOpenApiDocument, openApiPath, parametersOf } from './openapi.ts';
 import { searchApiRoute } from './search.route.ts';
 
 /** Every endpoint of the content API, in the order the documentation lists them. */
 export function apiRoutes(deps: HttpDeps): ApiRoute[] {
-  return [...contentApiRoutes(deps), searchApiRoute(deps) as unknown as ApiRoute];
+  return [
+    ...contentApiRoutes(deps),
+    searchApiRoute(deps) as unknown as ApiRoute,
+    commentsApiRoute(deps) as unknown as ApiRoute,
+  ];
 }
 
-/** `/api/v1/*`: the read-only content API, and its OpenAPI document at `/api/v1/openapi.json`. */
+/** Write endpoints registered by hand, documented beside the declared ones. */
+const apiWrites: readonly ApiWriteDoc[] = [postCommentDoc];
+
+/** `/api/v1/*`: the content API (read-only but for comments), and its OpenAPI document at `/api/v1/openapi.json`. */
 export async function contentApi(app: FastifyInstance, { deps }: { deps: HttpDeps }) {
   const routes = apiRoutes(deps);
   registerApiRoutes(app, deps, routes);
   const t = deps.translators.get(deps.config.defaultLanguage)!.t;
   const document = JSON.stringify(
-    buildOpenApiDocument(routes, { siteName: deps.config.siteName, siteUrl: deps.config.siteUrl, t }),
+    buildOpenApiDocument(routes, apiWrites, {
+      siteName: deps.config.siteName,
+      siteUrl: deps.config.siteUrl,
+      t,
+    }),
   );
   app.get('/openapi.json', async (request, reply) =>
     sendCacheable(request, reply, {
@@ -54,9 +72,21 @@ export async function apiDocsPage(app: FastifyInstance, { deps }: { deps: HttpDe
       parameters: parametersOf(route, t).map((p) => ({ ...p, type: typeOf(p.schema) })),
       examples: route.examples.map((href) => ({ href, label: decodeURIComponent(href) })),
     });
-    const groups = (['articles', 'taxonomy', 'search'] as const).map((group) => ({
+    const write = (doc: ApiWriteDoc): ApiEndpointModel => ({
+      id: doc.operationId,
+      method: 'POST',
+      path: `/api/v1${openApiPath(doc.path)}`,
+      summary: t(doc.summary),
+      description: t(doc.description),
+      parameters: parametersOf(doc, t, true).map((p) => ({ ...p, type: typeOf(p.schema) })),
+      examples: [],
+    });
+    const groups = API_GROUPS.map((group) => ({
       heading: t(`api.group.${group}`),
-      endpoints: routes.filter((r) => r.group === group).map(endpoint),
+      endpoints: [
+        ...routes.filter((r) => r.group === group).map(endpoint),
+        ...apiWrites.filter((w) => w.group === group).map(write),
+      ],
     }));
     const heading = t('api.docs.title');
     const intro = t('api.docs.intro', { siteName: deps.config.siteName });

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Translator } from '../../i18n/i18n.ts';
-import type { ApiRoute } from './api-route.ts';
+import { API_GROUPS, type ApiRoute, type ApiWriteDoc } from './api-route.ts';
 import { errorSchema } from './api-schemas.ts';
 
 /** One parameter of an endpoint, as the OpenAPI document and the /api page describe it. */
 export interface ApiParameterDoc {
   name: string;
-  in: 'query' | 'path';
+  /** `body`: a field of the JSON body (the /api page lists them; OpenAPI puts them in requestBody). */
+  in: 'query' | 'path' | 'body';
   required: boolean;
   description: string;
   schema: Record<string, unknown>;
@@ -18,9 +19,13 @@ function jsonSchema(schema: z.ZodType): Record<string, unknown> {
 }
 
 /** The parameters of a route, from its zod shapes and catalogue descriptions. */
-export function parametersOf(route: ApiRoute, t: Translator['t']): ApiParameterDoc[] {
+export function parametersOf(
+  route: Pick<ApiRoute, 'describe' | 'params'> & { query?: z.ZodRawShape; body?: z.ZodType },
+  t: Translator['t'],
+  withBody = false,
+): ApiParameterDoc[] {
   const describe = route.describe as Record<string, Parameters<Translator['t']>[0]>;
-  const read = (shape: z.ZodRawShape, where: 'query' | 'path') =>
+  const read = (shape: z.ZodRawShape, where: ApiParameterDoc['in']) =>
     Object.entries(shape).map(([name, field]) => {
       const optional = field instanceof z.ZodOptional;
       return {
@@ -31,7 +36,8 @@ export function parametersOf(route: ApiRoute, t: Translator['t']): ApiParameterD
         schema: jsonSchema(optional ? (field as z.ZodOptional<z.ZodType>).unwrap() : (field as z.ZodType)),
       };
     });
-  return [...read(route.params, 'path'), ...read(route.query, 'query')];
+  const body = withBody && route.body instanceof z.ZodObject ? (route.body.shape as z.ZodRawShape) : {};
+  return [...read(route.params, 'path'), ...read(route.query ?? {}, 'query'), ...read(body, 'body')];
 }
 
 /** `/articles/:slug` → `/articles/{slug}`. */
@@ -44,6 +50,7 @@ export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
  */
 export function buildOpenApiDocument(
   routes: readonly ApiRoute[],
+  writes: readonly ApiWriteDoc[],
   options: { siteName: string; siteUrl: string; t: Translator['t'] },
 ) {
   const { t } = options;
@@ -78,6 +85,35 @@ export function buildOpenApiDocument(
       },
     };
   }
+  const refusalText: Record<number, string> = {
+    400: t('api.openapi.badRequest'),
+    403: t('api.openapi.forbidden'),
+    404: t('api.openapi.notFound'),
+    429: t('api.openapi.tooMany'),
+  };
+  for (const write of writes) {
+    const path = openApiPath(write.path);
+    paths[path] = {
+      ...(paths[path] as object | undefined),
+      post: {
+        operationId: write.operationId,
+        tags: [write.group],
+        summary: t(write.summary),
+        description: t(write.description),
+        parameters: parametersOf(write, t),
+        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(write.body) } } },
+        responses: {
+          '201': {
+            description: t('api.openapi.created'),
+            content: { 'application/json': { schema: jsonSchema(write.response) } },
+          },
+          ...Object.fromEntries(
+            write.refusals.map((status) => [String(status), errorResponse(refusalText[status] ?? '')]),
+          ),
+        },
+      },
+    };
+  }
   return {
     openapi: '3.1.0',
     info: {
@@ -86,11 +122,7 @@ export function buildOpenApiDocument(
       description: t('api.openapi.description'),
     },
     servers: [{ url: `${options.siteUrl}/api/v1` }],
-    tags: [
-      { name: 'articles', description: t('api.group.articles') },
-      { name: 'taxonomy', description: t('api.group.taxonomy') },
-      { name: 'search', description: t('api.group.search') },
-    ],
+    tags: API_GROUPS.map((name) => ({ name, description: t(`api.group.${name}`) })),
     paths,
     components: { schemas: { Error: jsonSchema(errorSchema) } },
   };

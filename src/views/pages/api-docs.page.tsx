@@ -93,7 +93,13 @@ export function ApiDocsPage({ model }: { model: ApiDocsModel }) {
                             <code>{p.name}</code>
                             {p.required && <span class="api-required"> {t('api.docs.required')}</span>}
                           </th>
-                          <td>{p.in === 'path' ? t('api.docs.inPath') : t('api.docs.inQuery')}</td>
+                          <td>
+                            {p.in === 'path'
+                              ? t('api.docs.inPath')
+                              : p.in === 'body'
+                                ? t('api.docs.inBody')
+                                : t('api.docs.inQuery')}
+                          </td>
                           <td>
                             <code>{p.type}</code>
                           </td>
