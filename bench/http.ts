@@ -1,5 +1,5 @@
 /**
- * `npm run bench:http [-- --articles 100000] [--duration 5] [--connections 32] [--data DIR] [--fresh]`
+ * `npm run bench:http [-- --articles 100000] [--duration 5] [--connections 32] [--data DIR] [--fresh] [--port 3141]`
  *
  * How fast Newsdesk serves readers, measured in one run against the runtime's own limit:
  *
@@ -13,7 +13,9 @@
  * 4. autocannon against the article page, the home page, a section page and a search: **cached**
  *    (the full-page cache, warmed first) and **uncached** (the same app restarted with the config
  *    switch `PAGE_CACHE_MB=0`, which turns the page cache off, so every request is routed, queried
- *    and rendered).
+ *    and rendered). The uncached article is not one URL but a shuffled list of up to 2,000 different
+ *    published stories (every request the next one), so nothing per-story can stay warm by repetition.
+ *    `--port P` puts the three servers on P, P+1 and P+2.
  *
  * Prints requests per second, p50 and p99 latency, each as a ratio of the baseline's requests per second,
  * the resident memory (peak while under load) and the start-up times, then the targets.
@@ -22,13 +24,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import SQLite from 'better-sqlite3';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { SEED_SLUG } from '../src/content/demo/seed.ts';
-import { generateArticles } from './lib/generate.ts';
+import { generateArticles, randomSource } from './lib/generate.ts';
 import { type Started, startBareServer, startNewsdesk } from '../test/helpers/app-process.ts';
 
-const PORTS = { cached: 3141, uncached: 3142, bare: 3143 };
+/** How many different stories the uncached article measurement cycles through. */
+const UNCACHED_ARTICLES = 2000;
 
 interface Options {
   articles: number | undefined;
@@ -36,6 +40,7 @@ interface Options {
   connections: number;
   dataDir: string;
   fresh: boolean;
+  ports: { cached: number; uncached: number; bare: number };
 }
 
 function readOptions(argv: string[]): Options {
@@ -52,7 +57,14 @@ function readOptions(argv: string[]): Options {
     connections: Number(value('connections') ?? 32),
     dataDir: value('data') ?? path.join(os.tmpdir(), `newsdesk-bench-${articles ?? 'demo'}`),
     fresh: argv.includes('--fresh'),
+    ports: portsFrom(Number(value('port') ?? 3141)),
   };
+}
+
+function portsFrom(base: number) {
+  if (!Number.isInteger(base) || base < 1024 || base > 65_000)
+    throw new Error('--port takes the first of three free ports, such as 4100.');
+  return { cached: base, uncached: base + 1, bare: base + 2 };
 }
 
 /** Builds the site in `dataDir` unless a previous run left the same one there. */
@@ -91,12 +103,61 @@ interface Measurement {
   rssPeakMb: number;
 }
 
-/** One autocannon run after a one-second warm-up, sampling the server's memory while it runs. */
-async function measure(name: string, url: string, server: Started, options: Options): Promise<Measurement> {
-  await autocannon({ url, connections: options.connections, duration: 1 });
+/**
+ * Paths of up to `limit` published stories in the default language, shuffled (a fixed seed, so runs
+ * compare), read straight from the site's database file.
+ */
+function articlePaths(dataDir: string, limit: number): string[] {
+  const sqlite = new SQLite(path.join(dataDir, 'newsdesk.db'), { readonly: true });
+  try {
+    const rows = sqlite
+      .prepare(
+        `select a.slug as slug, s.slug as section from articles a left join sections s on s.id = a.section_id
+         where a.status = 'published' and a.language = 'en' order by a.id`,
+      )
+      .all() as Array<{ slug: string; section: string | null }>;
+    const random = randomSource(7);
+    for (let i = rows.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+    }
+    return rows
+      .slice(0, limit)
+      .map((r) => `/${r.section ? encodeURIComponent(r.section) : 'article'}/${encodeURIComponent(r.slug)}`);
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * One autocannon run after a one-second warm-up, sampling the server's memory while it runs. With
+ * `paths`, each request asks for the next path of the list (round robin over all connections).
+ */
+async function measure(
+  name: string,
+  url: string,
+  server: Started,
+  options: Options,
+  paths?: readonly string[],
+): Promise<Measurement> {
+  let next = 0;
+  const requests = paths && [
+    {
+      setupRequest: (request: { path: string }) => {
+        request.path = paths[next++ % paths.length]!;
+        return request;
+      },
+    },
+  ];
+  await autocannon({ url, connections: options.connections, duration: 1, ...(requests && { requests }) });
   let rssPeakMb = server.rssMb();
   const sampler = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, server.rssMb())), 100);
-  const result = await autocannon({ url, connections: options.connections, duration: options.duration });
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.duration,
+    ...(requests && { requests }),
+  });
   clearInterval(sampler);
   const m = {
     name,
@@ -132,7 +193,7 @@ async function main() {
   const idleRss: Array<[string, number]> = [];
 
   // Cached: the full-page cache as configured by default.
-  const cached = await startNewsdesk(env, PORTS.cached, logFile);
+  const cached = await startNewsdesk(env, options.ports.cached, logFile);
   startups.push(['with page cache', cached.startupMs]);
   idleRss.push(['with page cache, idle after start', cached.rssMb()]);
   const articleResponse = await fetch(`${cached.url}${pages.article}`);
@@ -141,7 +202,7 @@ async function main() {
   fs.writeFileSync(bodyFile, Buffer.from(await articleResponse.arrayBuffer()));
   const contentType = articleResponse.headers.get('content-type') ?? 'text/html; charset=utf-8';
 
-  const bare = await startBareServer(PORTS.bare, bodyFile, contentType, logFile);
+  const bare = await startBareServer(options.ports.bare, bodyFile, contentType, logFile);
   console.log(`\nBaseline: bare node:http, the same ${fs.statSync(bodyFile).size} bytes`);
   const baseline = await measure('bare node:http', bare.url, bare, options);
   await bare.stop();
@@ -159,11 +220,14 @@ async function main() {
   await cached.stop();
 
   console.log('\nUncached (PAGE_CACHE_MB=0: every request routed, queried and rendered)');
-  const uncached = await startNewsdesk({ ...env, PAGE_CACHE_MB: '0' }, PORTS.uncached, logFile);
+  const uncached = await startNewsdesk({ ...env, PAGE_CACHE_MB: '0' }, options.ports.uncached, logFile);
   startups.push(['without page cache', uncached.startupMs]);
   idleRss.push(['without page cache, idle after start', uncached.rssMb()]);
+  const stories = articlePaths(options.dataDir, UNCACHED_ARTICLES);
+  console.log(`  (the article page: ${stories.length} different stories in turn)`);
   for (const [name, page] of Object.entries(pages)) {
-    results.push(await measure(`${name} (uncached)`, `${uncached.url}${page}`, uncached, options));
+    const paths = name === 'article' ? stories : undefined;
+    results.push(await measure(`${name} (uncached)`, `${uncached.url}${page}`, uncached, options, paths));
   }
   await uncached.stop();
 

@@ -6,6 +6,7 @@ import { createUserAdmin } from './auth/user-admin.ts';
 import type { Config } from './config.ts';
 import { createArticleService } from './content/article.service.ts';
 import { isDemoLoaded, loadDemoContent } from './content/demo/load-demo.ts';
+import { createSectionCache } from './content/section-cache.ts';
 import { createTaxonomyService } from './content/taxonomy.service.ts';
 import { createSiteUrls, type SiteUrls } from './content/urls.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
@@ -31,6 +32,7 @@ import { createPageCache } from './cache/page-cache.ts';
 import { createPurgeHook } from './cache/purge-hook.ts';
 import { createPurgePlanner } from './cache/purge-planner.ts';
 import { createPurger } from './cache/purger.ts';
+import { createReaderCache } from './cache/reader-cache.ts';
 import { openSharedState, type SharedState } from './scale/shared-state.ts';
 import { type Clock, systemClock } from './shared/clock.ts';
 import { createEventBus } from './shared/events.ts';
@@ -81,8 +83,15 @@ function createServices(
     logger.error({ err: error, event }, 'event listener failed'),
   );
   const storage = createLocalStorage(config.media.dir);
-  const articles = createArticleService({ db, clock, events });
-  const taxonomy = createTaxonomyService({ db, clock, events, defaultLanguage: config.defaultLanguage });
+  const sectionCache = createSectionCache(db, events);
+  const articles = createArticleService({ db, clock, events, sectionCache });
+  const taxonomy = createTaxonomyService({
+    db,
+    clock,
+    events,
+    defaultLanguage: config.defaultLanguage,
+    sectionCache,
+  });
   const auth = createAuthService({ db, clock });
   const users = createUserAdmin({ db, auth, clock });
   const media = createMediaService({ db, storage, clock, logger, maxPixels: config.media.maxPixels });
@@ -190,6 +199,14 @@ function createServices(
     logger,
   });
   if (pageCache) purger.onPurge((request) => pageCache.store.purge(request));
+  // What uncached pages are built from: dropped by the same events (here, at once) and purges (everywhere).
+  const readerCache = createReaderCache({ maxBytes: config.readerCacheBytes });
+  readerCache.listenTo(events);
+  purger.onPurge((request) => readerCache.purge(request));
+  // Another instance changed a section: it purges `site` everywhere (and `all` after a lost link).
+  purger.onPurge((request) => {
+    if (request.keys === 'all' || request.keys.includes(surrogateKeys.site)) sectionCache.forget();
+  });
   readership.onRankingChange((lang) => void purger.purge([{ keys: [surrogateKeys.mostRead(lang)] }]));
   // Every instance drops its copy of a ranking another instance announced as changed.
   purger.onPurge((request) => {
@@ -221,6 +238,7 @@ function createServices(
     viewCounter,
     readership,
     pageCache,
+    readerCache,
     purger,
     limits: shared.limiter,
   };
@@ -286,6 +304,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     readership: services.readership,
     shared,
     pageCache: services.pageCache,
+    readerCache: services.readerCache,
     purger: services.purger,
   };
   const http = await buildHttpApp(deps);

@@ -41,6 +41,8 @@ export interface Config {
     /** How long a purged or expired page may still be served while one request regenerates it (or its database is down). */
     readonly graceMs: number;
   };
+  /** Memory for what reader pages are built from (stories, related cards, bodies; cache/reader-cache.ts); 0 turns it off. */
+  readonly readerCacheBytes: number;
   /** A CDN or Varnish in front that the cache purges by surrogate key (set by the operator only). */
   readonly purgeHook:
     | {
@@ -111,6 +113,7 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/, { message: 'must be letters, digits and : _ . - (at most 64)' })
     .default('newsdesk:'),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(65536).default(64),
+  READER_CACHE_MB: z.coerce.number().min(0).max(65536).default(32),
   PAGE_CACHE_TTL: z.coerce
     .number()
     .int()
@@ -237,6 +240,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ttlMs: e.PAGE_CACHE_TTL * 1000,
       graceMs: e.PAGE_CACHE_GRACE * 1000,
     }),
+    readerCacheBytes: Math.round(e.READER_CACHE_MB * 1024 * 1024),
     purgeHook: e.PURGE_HOOK_URL
       ? Object.freeze({
           url: e.PURGE_HOOK_URL,

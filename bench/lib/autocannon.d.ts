@@ -22,6 +22,8 @@ declare module 'autocannon' {
     duration?: number;
     pipelining?: number;
     headers?: Record<string, string>;
+    /** Each request may be rewritten before it is sent (here: its path). */
+    requests?: Array<{ setupRequest?: (request: { path: string }) => { path: string } }>;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

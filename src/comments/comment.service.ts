@@ -269,10 +269,19 @@ export function createCommentService(deps: CommentServiceDeps) {
     /** A page of a story's conversation as this reader may see it (their own pending comments too). */
     async page(
       articleId: number,
-      options: { page: number; order: CommentOrder; commenterToken?: string | undefined },
+      options: {
+        page: number;
+        order: CommentOrder;
+        commenterToken?: string | undefined;
+        /** The story's approved count as its row keeps it (updated with every status change): spares a count. */
+        approvedCount?: number | undefined;
+      },
     ) {
       const tokenHash = validToken(options.commenterToken) ? hashToken(options.commenterToken) : null;
-      const total = await countVisible(db, articleId, tokenHash);
+      const total =
+        tokenHash === null && options.approvedCount !== undefined
+          ? options.approvedCount
+          : await countVisible(db, articleId, tokenHash);
       const pages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
       const page = Math.min(Math.max(1, Math.floor(options.page) || 1), pages);
       const rows =

@@ -88,6 +88,22 @@ export async function listPublished(
   filter: PublishedFilter,
   page: { limit: number; offset?: number },
 ): Promise<ArticleSummaryRow[]> {
+  if (filter.ids) {
+    // A handful of chosen stories: read them by primary key and order them here. Ordering in SQL
+    // lets the planner walk the whole (status, published_at) index to skip the sort instead.
+    const rows = await publishedQuery(db, filter)
+      .select(SUMMARY_COLUMNS.map((c) => `articles.${c}` as const))
+      .execute();
+    rows.sort((a, b) =>
+      a.published_at === b.published_at
+        ? b.id - a.id
+        : (b.published_at ?? '') > (a.published_at ?? '')
+          ? 1
+          : -1,
+    );
+    const offset = page.offset ?? 0;
+    return rows.slice(offset, offset + page.limit);
+  }
   return publishedQuery(db, filter)
     .select(SUMMARY_COLUMNS.map((c) => `articles.${c}` as const))
     .orderBy('articles.published_at', 'desc')

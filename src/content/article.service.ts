@@ -31,7 +31,7 @@ import {
 } from './article.repository.ts';
 import { authorsByArticle } from './author.repository.ts';
 import { correctionsByArticle } from './correction.repository.ts';
-import { listSections } from './section.repository.ts';
+import type { SectionCache } from './section-cache.ts';
 import { ensureTags, tagsByArticle } from './tag.repository.ts';
 import type { Article, ArticleStatus, ArticleSummary, Section, TranslationLink } from './types.ts';
 
@@ -39,6 +39,7 @@ export interface ArticleServiceDeps {
   db: Db;
   clock: Clock;
   events: EventBus;
+  sectionCache: SectionCache;
 }
 
 export type ArticleService = ReturnType<typeof createArticleService>;
@@ -48,11 +49,11 @@ export type ArticleService = ReturnType<typeof createArticleService>;
  * transaction (no half-written article), checks the version it started from, and announces itself
  * on the event bus only after it committed.
  */
-export function createArticleService({ db, clock, events }: ArticleServiceDeps) {
+export function createArticleService({ db, clock, events, sectionCache }: ArticleServiceDeps) {
   async function hydrateSummaries(rows: Parameters<typeof toSummary>[0][]): Promise<ArticleSummary[]> {
     const [sections, authors] = await Promise.all([
       sectionMaps(
-        db,
+        sectionCache,
         rows.map((r) => r.language),
       ),
       authorsByArticle(
@@ -67,7 +68,7 @@ export function createArticleService({ db, clock, events }: ArticleServiceDeps) 
 
   async function hydrate(row: ArticleRow): Promise<Article> {
     const [sections, authors, tags, source, corrections] = await Promise.all([
-      sectionMaps(db, [row.language]),
+      sectionMaps(sectionCache, [row.language]),
       authorsByArticle(db, [row.id]),
       tagsByArticle(db, [row.id]),
       findSource(db, row.id),
@@ -118,7 +119,7 @@ export function createArticleService({ db, clock, events }: ArticleServiceDeps) 
       const ids = rows.map((r) => r.id);
       const [sections, authors, tags, sources] = await Promise.all([
         sectionMaps(
-          db,
+          sectionCache,
           rows.map((r) => r.language),
         ),
         authorsByArticle(db, ids),
@@ -356,10 +357,13 @@ function eventForStatusChange(before: ArticleStatus, after: ArticleStatus) {
 }
 
 /** The sections named in each of the given languages (an article's section reads in its own language). */
-async function sectionMaps(db: Db, languages: readonly string[]): Promise<Map<string, Map<number, Section>>> {
+async function sectionMaps(
+  sectionCache: SectionCache,
+  languages: readonly string[],
+): Promise<Map<string, Map<number, Section>>> {
   const maps = new Map<string, Map<number, Section>>();
   for (const language of new Set(languages)) {
-    maps.set(language, new Map((await listSections(db, language)).map((s) => [s.id, s])));
+    maps.set(language, new Map((await sectionCache.list(language)).map((s) => [s.id, s])));
   }
   return maps;
 }

@@ -5,7 +5,8 @@ import { ValidationError } from '../shared/errors.ts';
 import type { EventBus } from '../shared/events.ts';
 import { slugify } from '../shared/slug.ts';
 import { findAuthorBySlug, listAuthors, toAuthor } from './author.repository.ts';
-import { findSection, findSectionBySlug, listSections, toSection } from './section.repository.ts';
+import { findSection, toSection } from './section.repository.ts';
+import type { SectionCache } from './section-cache.ts';
 import { findTagBySlug, listTags } from './tag.repository.ts';
 import { createTaxonomyTranslations } from './taxonomy-translations.ts';
 import type { Author, Section } from './types.ts';
@@ -23,10 +24,13 @@ export function createTaxonomyService({
   clock,
   events,
   defaultLanguage = 'en',
+  sectionCache,
 }: {
   db: Db;
   clock: Clock;
   events: EventBus;
+  /** Where reader pages get the section tree from (section-cache.ts). */
+  sectionCache: SectionCache;
   /** The language the sections', tags' and authors' own rows are written in. */
   defaultLanguage?: string;
 }) {
@@ -34,8 +38,9 @@ export function createTaxonomyService({
     /** The language the sections', tags' and authors' own rows are written in. */
     defaultLanguage,
     /** Sections in display order; with a language, named in it where translated (else the default wording). */
-    listSections: (language?: string) => listSections(db, language),
-    findSectionBySlug: (slug: string, language?: string) => findSectionBySlug(db, slug, language),
+    listSections: (language?: string) => sectionCache.list(language),
+    findSectionBySlug: async (slug: string, language?: string) =>
+      (await sectionCache.list(language)).find((s) => s.slug === slug),
     listAuthors: () => listAuthors(db),
     findAuthorBySlug: (slug: string, language?: string) => findAuthorBySlug(db, slug, language),
     listTags: () => listTags(db),

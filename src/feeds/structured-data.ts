@@ -46,9 +46,17 @@ type Json = Record<string, unknown>;
 
 /** Words of the story's text (pictures' captions and alt text not counted). */
 export function wordCount(body: readonly Block[]): number {
-  const text = blocksToPlainText(body.filter((block) => block.type !== 'image'));
-  return text.split(/\s+/).filter(Boolean).length;
+  let count = wordCounts.get(body);
+  if (count === undefined) {
+    const text = blocksToPlainText(body.filter((block) => block.type !== 'image'));
+    count = text.split(/\s+/).filter(Boolean).length;
+    wordCounts.set(body, count);
+  }
+  return count;
 }
+
+/** A page asks twice (reading time, JSON-LD), and a cached story's body is the same array each time. */
+const wordCounts = new WeakMap<readonly Block[], number>();
 
 function compact<T extends Json>(value: T): T {
   return Object.fromEntries(

@@ -21,6 +21,7 @@ import type { MediaService } from '../media/media.service.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { PageCache } from '../cache/page-cache.ts';
 import type { Purger } from '../cache/purger.ts';
+import type { ReaderCache } from '../cache/reader-cache.ts';
 import type { SharedState } from '../scale/shared-state.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -68,6 +69,8 @@ export interface HttpDeps {
   shared: SharedState;
   /** This instance's full-page cache; undefined when `PAGE_CACHE_MB=0`. */
   pageCache: PageCache | undefined;
+  /** What reader pages are built from, between renders (cache/reader-cache.ts). */
+  readerCache: ReaderCache;
   purger: Purger;
 }
 

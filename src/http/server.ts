@@ -5,7 +5,13 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import { adminRoutes } from './admin/index.ts';
 import { registerSessions } from './admin/session.ts';
 import { registerApiCors } from './api/cors.ts';
@@ -39,6 +45,23 @@ export const LANGUAGE_ROUTES = [
 ];
 
 /**
+ * One log line per request, when it is answered (method, scrubbed URL, client address, status, time),
+ * instead of Fastify's two: half the logging work on every uncached page.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}
+
+/**
  * Builds the HTTP application without listening (tests call `inject`; main.ts listens). Order matters:
  * security headers and body parsers first, then static files, then routes, then the error mapping.
  */
@@ -51,6 +74,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    logController: new OneLinePerRequest(),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     frameworkErrors: frameworkErrorHandler(deps, addSecurityHeaders(deps.config)),

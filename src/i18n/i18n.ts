@@ -24,6 +24,18 @@ export interface Translator {
   nativeLanguageName(code: string): string;
 }
 
+/** A language's own name for itself: the same answer every time, and `Intl.DisplayNames` is costly to make. */
+const nativeNames = new Map<string, string>();
+function nativeLanguageName(code: string): string {
+  let name = nativeNames.get(code);
+  if (name === undefined) {
+    const own = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+    name = own.charAt(0).toLocaleUpperCase(code) + own.slice(1);
+    nativeNames.set(code, name);
+  }
+  return name;
+}
+
 const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ku']);
 const MESSAGES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'messages');
 
@@ -127,9 +139,6 @@ function createTranslator(
     },
     formatNumber: (value) => numberFormat.format(value),
     languageName: (code) => languageNames.of(code) ?? code,
-    nativeLanguageName(code) {
-      const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
-      return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
-    },
+    nativeLanguageName,
   };
 }

@@ -147,7 +147,8 @@ describe('logs', () => {
   after(() => app.close());
 
   it('are JSON, one object per line, and every request line carries a request id', () => {
-    assert.ok(lines.length > 20, `only ${lines.length} lines captured`);
+    // One line per request (when it is answered), besides whatever else was logged.
+    assert.ok(lines.length > 10, `only ${lines.length} lines captured`);
     const requests = new Set<string>();
     for (const line of lines) {
       const entry = JSON.parse(line) as { level: number; time: number; msg?: string; reqId?: string };

@@ -19,6 +19,14 @@ import { sendPage } from './reply.ts';
 
 const MORE_IN = 5;
 
+/**
+ * Roughly what a value takes in memory, for the reader cache's bound: its JSON's length (V8 keeps
+ * mostly-ASCII text at a byte a character; the cache adds a fixed cost per entry).
+ */
+function approximateSize(value: unknown): number {
+  return JSON.stringify(value).length;
+}
+
 /** How wide a body image is shown: the reading column (`--measure`), or the whole phone screen. */
 const BODY_IMAGE_SIZES = '(min-width: 46rem) 42rem, 100vw';
 
@@ -52,7 +60,19 @@ export async function findArticle(
 ): Promise<{ article: Article; canonicalPath: string; moved: boolean }> {
   const { section: sectionSlug, slug } = params;
   if (!isSlug(slug) || !isSlug(sectionSlug)) throw new NotFoundError();
-  const article = await deps.articles.getPublished(lang, slug);
+  const article = await deps.readerCache.remember(
+    `published:${lang}:${slug}`,
+    () => deps.articles.getPublished(lang, slug),
+    (a) => [
+      sk.article(a.id),
+      // The comment count and the comments switch live on the story.
+      sk.comments(a.id),
+      ...(a.section ? [sk.section(a.section.id)] : []),
+      ...a.authors.map((x) => sk.author(x.id)),
+      ...a.tags.map((x) => sk.tag(x.id)),
+    ],
+    approximateSize,
+  );
   if (!article)
     throw new NotFoundError('There is no story at this address. It may have been moved or taken down.').say(
       'error.noStory',
@@ -75,7 +95,12 @@ export async function buildArticlePage(
   const { t } = present.i18n;
   const trail = article.section ? sectionTrail(sections, article.section) : [];
   const translations = await deps.articles.publishedTranslations(article);
-  const related = await relatedStories(deps, article);
+  const related = await deps.readerCache.remember(
+    `related:${article.id}`,
+    () => relatedStories(deps, article),
+    (r) => r.surrogateKeys,
+    approximateSize,
+  );
   // The section's latest stories are the honest fallback while the engine has no picks for this one.
   const more =
     related.stories.length === 0 && article.section
@@ -140,14 +165,21 @@ export async function buildArticlePage(
         : null,
     ),
     leadImage: image ? present.image(image) : null,
-    body: renderBlocks(article.body, {
-      resolveImage: (block) => {
-        const responsive = deps.media.responsive(block.src);
-        return responsive && { ...responsive, sizes: BODY_IMAGE_SIZES };
-      },
-      // Below a lead image every body image is below the fold.
-      ...(image ? { eagerBlocks: 0 } : {}),
-    }),
+    body: await deps.readerCache.remember(
+      // The body of this version, with or without a lead image above it (what `eagerBlocks` follows).
+      `body:${article.id}:${article.version}:${image ? 1 : 0}`,
+      async () =>
+        renderBlocks(article.body, {
+          resolveImage: (block) => {
+            const responsive = deps.media.responsive(block.src);
+            return responsive && { ...responsive, sizes: BODY_IMAGE_SIZES };
+          },
+          // Below a lead image every body image is below the fold.
+          ...(image ? { eagerBlocks: 0 } : {}),
+        }),
+      () => [sk.article(article.id)],
+      (html) => html.length,
+    ),
     corrections: (article.corrections ?? []).map((c) => ({
       label: t(c.kind === 'correction' ? 'editor.correction.label' : 'editor.update.label'),
       text: c.text,

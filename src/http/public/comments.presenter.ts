@@ -108,6 +108,7 @@ export async function commentsModel(
     page: view.page,
     order: view.order,
     commenterToken: options.commenterToken,
+    approvedCount: article.commentCount,
   });
   const shown = { ...view, page: page.page };
   const items = nestComments(page.items, (comment, inReplyTo) =>

@@ -249,6 +249,18 @@ export interface ErrorTexts {
 
 /** OpenGraph wants `language_TERRITORY` (`en_US`, `uk_UA`): the most likely territory for a bare code. */
 export function ogLocale(lang: string): string {
+  let locale = ogLocales.get(lang);
+  if (locale === undefined) {
+    locale = ogLocaleOf(lang);
+    // Only the site's languages come here; the bound keeps a stray code from growing the map.
+    if (ogLocales.size < 100) ogLocales.set(lang, locale);
+  }
+  return locale;
+}
+
+const ogLocales = new Map<string, string>();
+
+function ogLocaleOf(lang: string): string {
   try {
     const locale = new Intl.Locale(lang).maximize();
     return locale.region ? `${locale.language}_${locale.region}` : locale.language;
