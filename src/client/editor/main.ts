@@ -1,4 +1,6 @@
 import type { Block } from '../../richtext/blocks.ts';
+import { mountLeadPicker } from './lead-image.ts';
+import { createMediaPicker } from './media-picker.ts';
 import { mountRichText } from './rich-text.ts';
 
 /**
@@ -59,6 +61,17 @@ function start() {
   const storageKey = `newsdesk:article:${form.dataset.articleId ?? 'new'}`;
   const csrf = (form.elements.namedItem('_csrf') as HTMLInputElement).value;
 
+  // The media library, for those who may use it (the page names its addresses only for them).
+  const picker =
+    form.dataset.mediaSearch && form.dataset.mediaUpload
+      ? createMediaPicker({
+          searchUrl: form.dataset.mediaSearch,
+          uploadUrl: form.dataset.mediaUpload,
+          csrf,
+          say,
+        })
+      : null;
+
   let parsed: Block[] = [];
   try {
     parsed = JSON.parse(body.value || '[]') as Block[];
@@ -66,11 +79,18 @@ function start() {
     parsed = [];
   }
   const rich = slot
-    ? mountRichText(slot, parsed, messages, (blocks) => {
-        body.value = JSON.stringify(blocks);
-        changed();
-      })
+    ? mountRichText(
+        slot,
+        parsed,
+        messages,
+        (blocks) => {
+          body.value = JSON.stringify(blocks);
+          changed();
+        },
+        picker,
+      )
     : null;
+  if (picker) mountLeadPicker(form, picker, say);
   if (rich) form.classList.add('js-enhanced');
 
   let saved = readFields(form);

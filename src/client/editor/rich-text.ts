@@ -2,11 +2,13 @@ import { baseKeymap, setBlockType, toggleMark, wrapIn, lift } from 'prosemirror-
 import { history, redo, undo } from 'prosemirror-history';
 import { keymap } from 'prosemirror-keymap';
 import type { MarkType, NodeType } from 'prosemirror-model';
-import { type Command, EditorState } from 'prosemirror-state';
+import { type Command, EditorState, TextSelection } from 'prosemirror-state';
 import { liftListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
-import { EditorView } from 'prosemirror-view';
+import type { Node as PMNode } from 'prosemirror-model';
+import { EditorView, type NodeView } from 'prosemirror-view';
 import type { Block } from '../../richtext/blocks.ts';
 import { blocksToDoc, docToBlocks } from './convert.ts';
+import type { MediaPicker, PickedImage } from './media-picker.ts';
 import { schema } from './schema.ts';
 
 type Messages = Record<string, string>;
@@ -41,15 +43,104 @@ function blockActive(state: EditorState, type: NodeType, attrs?: Record<string, 
   return false;
 }
 
+function imageAttrs(node: PMNode): PickedImage {
+  const a = node.attrs as Record<string, unknown>;
+  return {
+    src: String(a.src),
+    alt: String(a.alt ?? ''),
+    caption: String(a.caption ?? ''),
+    credit: String(a.credit ?? ''),
+    width: typeof a.width === 'number' ? a.width : null,
+    height: typeof a.height === 'number' ? a.height : null,
+    mediaId: typeof a.mediaId === 'number' ? a.mediaId : null,
+  };
+}
+
+/**
+ * An image in the body as the writer sees it: the picture, its caption and credit, its alt text, and
+ * (with the media picker) a button that opens its texts for editing.
+ */
+class ImageView implements NodeView {
+  dom: HTMLElement;
+  private img = document.createElement('img');
+  private caption = document.createElement('figcaption');
+  private alt = document.createElement('p');
+
+  constructor(
+    private node: PMNode,
+    view: EditorView,
+    getPos: () => number | undefined,
+    private messages: Messages,
+    picker: MediaPicker | null,
+  ) {
+    this.dom = document.createElement('figure');
+    this.dom.className = 'editor-figure';
+    this.alt.className = 'editor-figure-alt';
+    this.dom.append(this.img, this.caption, this.alt);
+    if (picker) {
+      const edit = document.createElement('button');
+      edit.type = 'button';
+      edit.className = 'button editor-figure-edit';
+      edit.textContent = messages['picker.editButton'] ?? 'Edit image';
+      edit.addEventListener('click', () => {
+        void picker.edit(imageAttrs(this.node)).then((image) => {
+          const pos = getPos();
+          if (!image || pos === undefined) return;
+          view.dispatch(view.state.tr.setNodeMarkup(pos, null, { ...this.node.attrs, ...image }));
+          view.focus();
+        });
+      });
+      this.dom.append(edit);
+    }
+    this.render();
+  }
+
+  private render() {
+    const messages = this.messages;
+    const a = imageAttrs(this.node);
+    this.img.src = a.src;
+    this.img.alt = a.alt;
+    if (a.width && a.height) {
+      this.img.width = a.width;
+      this.img.height = a.height;
+    }
+    const caption = [a.caption, a.credit].filter(Boolean).join(' — ');
+    this.caption.textContent = caption;
+    this.caption.hidden = caption === '';
+    this.alt.textContent = a.alt
+      ? `${messages['picker.altShown'] ?? 'Alt text:'} ${a.alt}`
+      : (messages['picker.altNone'] ?? 'No alt text');
+    this.alt.dataset.missing = String(!a.alt);
+  }
+
+  update(node: PMNode): boolean {
+    if (node.type !== this.node.type) return false;
+    this.node = node;
+    this.render();
+    return true;
+  }
+
+  stopEvent(event: Event): boolean {
+    return event.target instanceof HTMLButtonElement;
+  }
+
+  ignoreMutation(): boolean {
+    return true;
+  }
+}
+
 /**
  * Mounts the rich-text editor in `slot`, starting from `blocks`; `onChange` receives the body as
- * block JSON after every change. Returns a function that replaces the document (restore).
+ * block JSON after every change. With a media picker, the image button opens the library; without
+ * one (a role that may not use the library) it asks for an address. Returns a function that replaces
+ * the document (restore).
  */
 export function mountRichText(
   slot: HTMLElement,
   blocks: Block[],
   messages: Messages,
   onChange: (blocks: Block[]) => void,
+  picker: MediaPicker | null = null,
 ): { setBlocks(blocks: Block[]): void; view: EditorView } {
   const { marks, nodes } = schema;
   const toggleLink: Command = (state, dispatch) => {
@@ -64,8 +155,22 @@ export function mountRichText(
     }
     return toggleMark(marks.link!, { href: href.trim() })(state, dispatch);
   };
+  const insertPicked = (image: PickedImage) => {
+    const tr = view.state.tr.replaceSelectionWith(nodes.image!.create(image));
+    // Room to go on writing below a picture that ends the story (an empty last paragraph is not saved).
+    if (tr.doc.lastChild?.type === nodes.image) {
+      const end = tr.doc.content.size;
+      tr.insert(end, nodes.paragraph!.create()).setSelection(TextSelection.create(tr.doc, end + 1));
+    }
+    view.dispatch(tr.scrollIntoView());
+    view.focus();
+  };
   const insertImage: Command = (state, dispatch) => {
     if (!dispatch) return true;
+    if (picker) {
+      void picker.choose('body').then((image) => image && insertPicked(image));
+      return true;
+    }
     const src = window.prompt(messages['prompt.imageSrc'] ?? 'Image', '');
     if (!src) return false;
     if (!isSafeHref(src) || src.trim().startsWith('mailto:')) {
@@ -191,6 +296,9 @@ export function mountRichText(
 
   const view: EditorView = new EditorView(host, {
     state: makeState(blocks),
+    nodeViews: {
+      image: (node, v, getPos) => new ImageView(node, v, getPos, messages, picker),
+    },
     attributes: {
       role: 'textbox',
       'aria-multiline': 'true',

@@ -246,6 +246,7 @@ export function mediaJson(item: MediaItem) {
   return {
     id: item.id,
     url: item.url,
+    name: item.originalName,
     width: item.width,
     height: item.height,
     alt: item.alt,

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { can } from '../../../auth/roles.ts';
 import type { Article } from '../../../content/types.ts';
 import type { EditorAction } from '../../../editorial/access.ts';
 import { type ArticleForm, PROVENANCE_FIELDS } from '../../../editorial/article-form.ts';
@@ -161,6 +162,10 @@ export async function sendEditor(
         }
       : null,
     translate,
+    media:
+      request.user && can(request.user.role, 'media.upload')
+        ? { searchUrl: '/admin/media.json', uploadUrl: '/admin/media' }
+        : null,
     autosave: {
       url: article ? `/admin/articles/${article.id}/autosave` : null,
       messages: Object.fromEntries(
@@ -193,8 +198,38 @@ export async function sendEditor(
             'editor.prompt.imageCredit',
             'editor.prompt.badUrl',
             'editor.bodyLabel',
+            'editor.picker.title',
+            'editor.picker.leadTitle',
+            'editor.picker.editTitle',
+            'editor.picker.search',
+            'editor.picker.count',
+            'editor.picker.none',
+            'editor.picker.loadFailed',
+            'editor.picker.upload',
+            'editor.picker.file',
+            'editor.picker.noFile',
+            'editor.picker.uploadButton',
+            'editor.picker.uploading',
+            'editor.picker.uploadFailed',
+            'editor.picker.alt',
+            'editor.picker.altMissing',
+            'editor.picker.altShown',
+            'editor.picker.altNone',
+            'editor.picker.caption',
+            'editor.picker.credit',
+            'editor.picker.insert',
+            'editor.picker.useLead',
+            'editor.picker.update',
+            'editor.picker.back',
+            'editor.picker.cancel',
+            'editor.picker.editButton',
+            'editor.picker.leadChoose',
+            'editor.picker.leadRemove',
           ] as const
-        ).map((key) => [key.replace(/^editor\./, ''), i18n.t(key, { time: '{time}', reason: '{reason}' })]),
+        ).map((key) => [
+          key.replace(/^editor\./, ''),
+          i18n.t(key, { time: '{time}', reason: '{reason}', count: '{count}' }),
+        ]),
       ),
     },
   };

@@ -39,6 +39,8 @@ export interface EditorModel {
     list: ReadonlyArray<{ label: string; text: string; at: string }>;
   } | null;
   translate: { action: string; languages: Option[] } | null;
+  /** The media library's addresses for the picker, when this person may use the library. */
+  media: { searchUrl: string; uploadUrl: string } | null;
   /** Where autosave posts (existing articles only), and the messages the editor's script shows. */
   autosave: { url: string | null; messages: Record<string, string> };
 }
@@ -67,6 +69,8 @@ export function EditorPage({ model }: { model: EditorModel }) {
         data-autosave-url={model.autosave.url ?? undefined}
         data-article-id={model.articleId ?? undefined}
         data-version={model.version ?? undefined}
+        data-media-search={model.media?.searchUrl}
+        data-media-upload={model.media?.uploadUrl}
         data-messages={JSON.stringify(model.autosave.messages)}
         novalidate
       >
@@ -219,7 +223,7 @@ export function EditorPage({ model }: { model: EditorModel }) {
               hint={t('editor.edit.slugHint')}
             />
           </fieldset>
-          <fieldset>
+          <fieldset id="lead-image-fields">
             <legend>{t('editor.edit.leadImage')}</legend>
             <TextInput
               id="leadMediaId"
