@@ -2,6 +2,7 @@ import { Time } from '../components/time.tsx';
 import { usePage } from '../page-context.ts';
 import { AdminLayout } from './admin-layout.tsx';
 import type { AdminChromeModel } from './models.ts';
+import { TableScroll } from '../components/table-scroll.tsx';
 
 export interface DashboardModel {
   chrome: AdminChromeModel;
@@ -35,28 +36,30 @@ export function DashboardPage({ model }: { model: DashboardModel }) {
         {model.recent.length === 0 ? (
           <p class="muted">{t('admin.dashboard.none')}</p>
         ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.dashboard.headline')}</th>
-                <th scope="col">{t('admin.dashboard.status')}</th>
-                <th scope="col">{t('admin.dashboard.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {model.recent.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.href ? <a href={r.href}>{r.title}</a> : r.title}</td>
-                  <td>
-                    <span class={`status status--${r.status}`}>{r.statusLabel}</span>
-                  </td>
-                  <td>
-                    <Time iso={r.updatedAt} withTime />
-                  </td>
+          <TableScroll label={t('admin.dashboard.recent')}>
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.dashboard.headline')}</th>
+                  <th scope="col">{t('admin.dashboard.status')}</th>
+                  <th scope="col">{t('admin.dashboard.updated')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {model.recent.map((r) => (
+                  <tr key={r.id}>
+                    <td>{r.href ? <a href={r.href}>{r.title}</a> : r.title}</td>
+                    <td>
+                      <span class={`status status--${r.status}`}>{r.statusLabel}</span>
+                    </td>
+                    <td>
+                      <Time iso={r.updatedAt} withTime />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
     </AdminLayout>

@@ -2,6 +2,7 @@ import { ViewsChart, type ViewsChartModel } from '../components/views-chart.tsx'
 import { usePage } from '../page-context.ts';
 import { AdminLayout } from './admin-layout.tsx';
 import type { AdminChromeModel } from './models.ts';
+import { TableScroll } from '../components/table-scroll.tsx';
 
 export interface ReadershipPageModel {
   chrome: AdminChromeModel;
@@ -26,28 +27,30 @@ export function ReadershipPage({ model }: { model: ReadershipPageModel }) {
         {model.top.length === 0 ? (
           <p class="muted">{t('readership.top.none')}</p>
         ) : (
-          <table class="table readership-top">
-            <thead>
-              <tr>
-                <th scope="col">{t('readership.top.story')}</th>
-                <th scope="col">{t('readership.top.language')}</th>
-                <th scope="col" class="numeric">
-                  {t('readership.top.views')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {model.top.map((row) => (
-                <tr key={row.id}>
-                  <td>
-                    <a href={row.href}>{row.title}</a>
-                  </td>
-                  <td>{row.language}</td>
-                  <td class="numeric">{row.views}</td>
+          <TableScroll label={model.topHeading}>
+            <table class="table readership-top">
+              <thead>
+                <tr>
+                  <th scope="col">{t('readership.top.story')}</th>
+                  <th scope="col">{t('readership.top.language')}</th>
+                  <th scope="col" class="numeric">
+                    {t('readership.top.views')}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {model.top.map((row) => (
+                  <tr key={row.id}>
+                    <td>
+                      <a href={row.href}>{row.title}</a>
+                    </td>
+                    <td>{row.language}</td>
+                    <td class="numeric">{row.views}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
     </AdminLayout>

@@ -4,6 +4,7 @@ import { EditFrame, PanelForm } from './manage-frame.tsx';
 import { Csrf, FieldError, TextField } from './form-fields.tsx';
 import type { AdminChromeModel, Notice } from './models.ts';
 import { type TranslationFormModel, TranslationsPanel } from './translations-form.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 
 export interface TagFormModel {
   name: string;
@@ -100,28 +101,30 @@ export function TagsPage({ model }: { model: TagsPageModel }) {
             {t('taxonomy.tags.count', { count: model.total })}
           </p>
           {model.rows.length > 0 && (
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('taxonomy.field.name')}</th>
-                  <th scope="col">{t('taxonomy.field.slug')}</th>
-                  {model.translationLanguage && <th scope="col">{model.translationLanguage}</th>}
-                  <th scope="col">{t('taxonomy.tags.stories')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {model.rows.map((row) => (
-                  <tr key={row.id}>
-                    <td>
-                      <a href={row.href}>{row.name}</a>
-                    </td>
-                    <td class="muted">{row.slug}</td>
-                    {model.translationLanguage && <td>{row.translation ?? '—'}</td>}
-                    <td>{row.stories}</td>
+            <TableScroll label={t('taxonomy.tags.list')}>
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('taxonomy.field.name')}</th>
+                    <th scope="col">{t('taxonomy.field.slug')}</th>
+                    {model.translationLanguage && <th scope="col">{model.translationLanguage}</th>}
+                    <th scope="col">{t('taxonomy.tags.stories')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {model.rows.map((row) => (
+                    <tr key={row.id}>
+                      <td>
+                        <a href={row.href}>{row.name}</a>
+                      </td>
+                      <td class="muted">{row.slug}</td>
+                      {model.translationLanguage && <td>{row.translation ?? '—'}</td>}
+                      <td>{row.stories}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           )}
           {(model.prevHref || model.nextHref) && (
             <nav class="pager" aria-label={t('media.pages')}>

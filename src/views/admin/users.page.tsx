@@ -3,6 +3,7 @@ import { usePage } from '../page-context.ts';
 import { AdminLayout } from './admin-layout.tsx';
 import { Csrf, FieldError, SelectField, TextField } from './form-fields.tsx';
 import type { AdminChromeModel, Notice } from './models.ts';
+import { TableScroll } from '../components/table-scroll.tsx';
 
 export interface InviteFormModel {
   name: string;
@@ -92,79 +93,81 @@ export function UsersPage({ model }: { model: UsersPageModel }) {
         </section>
         <section class="panel" aria-labelledby="users-heading">
           <h2 id="users-heading">{t('users.list')}</h2>
-          <table class="table users-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('users.field.name')}</th>
-                <th scope="col">{t('users.field.role')}</th>
-                <th scope="col">{t('users.field.status')}</th>
-                <th scope="col">{t('users.field.lastLogin')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('users.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {model.rows.map((row) => (
-                <tr key={row.id} id={`user-${row.id}`}>
-                  <td>
-                    <strong>{row.name}</strong>
-                    <span class="people-note">{row.email}</span>
-                  </td>
-                  <td>
-                    {row.self ? (
-                      model.roles.find((r) => r.value === row.role)?.label
-                    ) : (
-                      <form class="inline-form" method="post" action={`/admin/users/${row.id}/role`}>
-                        <Csrf token={csrf} />
-                        <label class="visually-hidden" for={`role-${row.id}`}>
-                          {t('users.roleOf', { name: row.name })}
-                        </label>
-                        <select id={`role-${row.id}`} name="role">
-                          {model.roles.map((r) => (
-                            <option key={r.value} value={r.value} selected={r.value === row.role}>
-                              {r.label}
-                            </option>
-                          ))}
-                        </select>
-                        <button type="submit" class="button">
-                          {t('users.changeRole')}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                  <td>
-                    <span
-                      class={`status status--${row.status === 'active' ? 'published' : row.status === 'invited' ? 'review' : 'unpublished'}`}
-                    >
-                      {row.statusLabel}
-                    </span>
-                  </td>
-                  <td>{row.lastLoginAt ? <Time iso={row.lastLoginAt} withTime /> : '—'}</td>
-                  <td>
-                    {row.self ? (
-                      <span class="muted">{t('users.you')}</span>
-                    ) : (
-                      <form
-                        class="inline-form"
-                        method="post"
-                        action={`/admin/users/${row.id}/${row.status === 'disabled' ? 'reactivate' : 'deactivate'}`}
-                      >
-                        <Csrf token={csrf} />
-                        <button
-                          type="submit"
-                          class={row.status === 'disabled' ? 'button' : 'button button--danger'}
-                        >
-                          {row.status === 'disabled' ? t('users.reactivate') : t('users.deactivate')}
-                          <span class="visually-hidden"> {row.name}</span>
-                        </button>
-                      </form>
-                    )}
-                  </td>
+          <TableScroll label={t('users.list')}>
+            <table class="table users-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('users.field.name')}</th>
+                  <th scope="col">{t('users.field.role')}</th>
+                  <th scope="col">{t('users.field.status')}</th>
+                  <th scope="col">{t('users.field.lastLogin')}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{t('users.actions')}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {model.rows.map((row) => (
+                  <tr key={row.id} id={`user-${row.id}`}>
+                    <td>
+                      <strong>{row.name}</strong>
+                      <span class="people-note">{row.email}</span>
+                    </td>
+                    <td>
+                      {row.self ? (
+                        model.roles.find((r) => r.value === row.role)?.label
+                      ) : (
+                        <form class="inline-form" method="post" action={`/admin/users/${row.id}/role`}>
+                          <Csrf token={csrf} />
+                          <label class="visually-hidden" for={`role-${row.id}`}>
+                            {t('users.roleOf', { name: row.name })}
+                          </label>
+                          <select id={`role-${row.id}`} name="role">
+                            {model.roles.map((r) => (
+                              <option key={r.value} value={r.value} selected={r.value === row.role}>
+                                {r.label}
+                              </option>
+                            ))}
+                          </select>
+                          <button type="submit" class="button">
+                            {t('users.changeRole')}
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                    <td>
+                      <span
+                        class={`status status--${row.status === 'active' ? 'published' : row.status === 'invited' ? 'review' : 'unpublished'}`}
+                      >
+                        {row.statusLabel}
+                      </span>
+                    </td>
+                    <td>{row.lastLoginAt ? <Time iso={row.lastLoginAt} withTime /> : '—'}</td>
+                    <td>
+                      {row.self ? (
+                        <span class="muted">{t('users.you')}</span>
+                      ) : (
+                        <form
+                          class="inline-form"
+                          method="post"
+                          action={`/admin/users/${row.id}/${row.status === 'disabled' ? 'reactivate' : 'deactivate'}`}
+                        >
+                          <Csrf token={csrf} />
+                          <button
+                            type="submit"
+                            class={row.status === 'disabled' ? 'button' : 'button button--danger'}
+                          >
+                            {row.status === 'disabled' ? t('users.reactivate') : t('users.deactivate')}
+                            <span class="visually-hidden"> {row.name}</span>
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </section>
       </div>
     </AdminLayout>

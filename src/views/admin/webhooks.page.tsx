@@ -2,6 +2,7 @@ import { Time } from '../components/time.tsx';
 import { usePage } from '../page-context.ts';
 import { AdminLayout } from './admin-layout.tsx';
 import type { AdminChromeModel, Notice } from './models.ts';
+import { TableScroll } from '../components/table-scroll.tsx';
 
 export interface WebhookEventOption {
   name: string;
@@ -84,64 +85,68 @@ export function WebhooksPage({ model }: { model: WebhooksPageModel }) {
         {model.webhooks.length === 0 ? (
           <p class="muted">{t('webhooks.list.none')}</p>
         ) : (
-          <table class="table webhooks-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('webhooks.list.url')}</th>
-                <th scope="col">{t('webhooks.list.events')}</th>
-                <th scope="col">{t('webhooks.list.last')}</th>
-                <th scope="col">{t('webhooks.list.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {model.webhooks.map((w) => (
-                <tr key={w.id} id={`webhook-${w.id}`}>
-                  <td>
-                    <a href={`/admin/webhooks/${w.id}`}>{w.url}</a>
-                    {w.description && <div class="muted">{w.description}</div>}
-                    {!w.active && <span class="status status--unpublished">{t('webhooks.list.paused')}</span>}
-                  </td>
-                  <td>
-                    <ul class="plain-list" role="list">
-                      {w.events.map((event) => (
-                        <li key={event}>
-                          <code>{event}</code>
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    {w.lastDelivery ? (
-                      <>
-                        <DeliveryStatus delivery={w.lastDelivery} />{' '}
-                        <Time iso={w.lastDelivery.createdAt} withTime />
-                      </>
-                    ) : (
-                      <span class="muted">{t('webhooks.list.never')}</span>
-                    )}
-                  </td>
-                  <td class="webhook-actions">
-                    <a class="button" href={`/admin/webhooks/${w.id}`}>
-                      {t('webhooks.list.log')}
-                    </a>
-                    <form method="post" action={`/admin/webhooks/${w.id}/active`}>
-                      <input type="hidden" name="_csrf" value={csrf} />
-                      <input type="hidden" name="active" value={w.active ? '0' : '1'} />
-                      <button type="submit" class="button">
-                        {w.active ? t('webhooks.pause') : t('webhooks.resume')}
-                      </button>
-                    </form>
-                    <form method="post" action={`/admin/webhooks/${w.id}/delete`}>
-                      <input type="hidden" name="_csrf" value={csrf} />
-                      <button type="submit" class="button button--danger">
-                        {t('webhooks.delete')}
-                      </button>
-                    </form>
-                  </td>
+          <TableScroll label={t('webhooks.list.heading')}>
+            <table class="table webhooks-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('webhooks.list.url')}</th>
+                  <th scope="col">{t('webhooks.list.events')}</th>
+                  <th scope="col">{t('webhooks.list.last')}</th>
+                  <th scope="col">{t('webhooks.list.actions')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {model.webhooks.map((w) => (
+                  <tr key={w.id} id={`webhook-${w.id}`}>
+                    <td>
+                      <a href={`/admin/webhooks/${w.id}`}>{w.url}</a>
+                      {w.description && <div class="muted">{w.description}</div>}
+                      {!w.active && (
+                        <span class="status status--unpublished">{t('webhooks.list.paused')}</span>
+                      )}
+                    </td>
+                    <td>
+                      <ul class="plain-list" role="list">
+                        {w.events.map((event) => (
+                          <li key={event}>
+                            <code>{event}</code>
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>
+                      {w.lastDelivery ? (
+                        <>
+                          <DeliveryStatus delivery={w.lastDelivery} />{' '}
+                          <Time iso={w.lastDelivery.createdAt} withTime />
+                        </>
+                      ) : (
+                        <span class="muted">{t('webhooks.list.never')}</span>
+                      )}
+                    </td>
+                    <td class="webhook-actions">
+                      <a class="button" href={`/admin/webhooks/${w.id}`}>
+                        {t('webhooks.list.log')}
+                      </a>
+                      <form method="post" action={`/admin/webhooks/${w.id}/active`}>
+                        <input type="hidden" name="_csrf" value={csrf} />
+                        <input type="hidden" name="active" value={w.active ? '0' : '1'} />
+                        <button type="submit" class="button">
+                          {w.active ? t('webhooks.pause') : t('webhooks.resume')}
+                        </button>
+                      </form>
+                      <form method="post" action={`/admin/webhooks/${w.id}/delete`}>
+                        <input type="hidden" name="_csrf" value={csrf} />
+                        <button type="submit" class="button button--danger">
+                          {t('webhooks.delete')}
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
       <section class="panel" aria-labelledby="webhook-new">
@@ -224,51 +229,53 @@ export function WebhookLogPage({ model }: { model: WebhookLogModel }) {
       {model.deliveries.length === 0 ? (
         <p class="muted">{t('webhooks.log.none')}</p>
       ) : (
-        <table class="table deliveries-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('webhooks.log.id')}</th>
-              <th scope="col">{t('webhooks.log.event')}</th>
-              <th scope="col">{t('webhooks.log.status')}</th>
-              <th scope="col">{t('webhooks.log.attempts')}</th>
-              <th scope="col">{t('webhooks.log.response')}</th>
-              <th scope="col">{t('webhooks.log.created')}</th>
-              <th scope="col">{t('webhooks.log.detail')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {model.deliveries.map((d) => (
-              <tr key={d.id} class={`delivery delivery--${d.status}`}>
-                <td>{d.id}</td>
-                <td>
-                  <code>{d.event}</code>
-                </td>
-                <td>
-                  <DeliveryStatus delivery={d} />
-                </td>
-                <td>{d.attempts}</td>
-                <td>{d.responseStatus ?? '—'}</td>
-                <td>
-                  <Time iso={d.createdAt} withTime />
-                </td>
-                <td>
-                  {d.deliveredAt && (
-                    <span>
-                      {t('webhooks.log.deliveredAt')} <Time iso={d.deliveredAt} withTime />
-                    </span>
-                  )}
-                  {d.lastError && <span class="field-error">{d.lastError}</span>}
-                  {d.status === 'pending' && d.nextAttemptAt && (
-                    <span class="muted">
-                      {' '}
-                      {t('webhooks.log.nextAttempt')} <Time iso={d.nextAttemptAt} withTime />
-                    </span>
-                  )}
-                </td>
+        <TableScroll label={t('webhooks.log.title')}>
+          <table class="table deliveries-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('webhooks.log.id')}</th>
+                <th scope="col">{t('webhooks.log.event')}</th>
+                <th scope="col">{t('webhooks.log.status')}</th>
+                <th scope="col">{t('webhooks.log.attempts')}</th>
+                <th scope="col">{t('webhooks.log.response')}</th>
+                <th scope="col">{t('webhooks.log.created')}</th>
+                <th scope="col">{t('webhooks.log.detail')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {model.deliveries.map((d) => (
+                <tr key={d.id} class={`delivery delivery--${d.status}`}>
+                  <td>{d.id}</td>
+                  <td>
+                    <code>{d.event}</code>
+                  </td>
+                  <td>
+                    <DeliveryStatus delivery={d} />
+                  </td>
+                  <td>{d.attempts}</td>
+                  <td>{d.responseStatus ?? '—'}</td>
+                  <td>
+                    <Time iso={d.createdAt} withTime />
+                  </td>
+                  <td>
+                    {d.deliveredAt && (
+                      <span>
+                        {t('webhooks.log.deliveredAt')} <Time iso={d.deliveredAt} withTime />
+                      </span>
+                    )}
+                    {d.lastError && <span class="field-error">{d.lastError}</span>}
+                    {d.status === 'pending' && d.nextAttemptAt && (
+                      <span class="muted">
+                        {' '}
+                        {t('webhooks.log.nextAttempt')} <Time iso={d.nextAttemptAt} withTime />
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </AdminLayout>
   );

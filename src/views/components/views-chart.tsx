@@ -1,3 +1,5 @@
+import { TableScroll } from './table-scroll.tsx';
+
 export interface ViewsChartModel {
   /** Unique on the page: names the chart's title and description for assistive technology. */
   id: string;
@@ -96,24 +98,26 @@ export function ViewsChart({ model }: { model: ViewsChartModel }) {
       <figcaption>
         <details>
           <summary>{model.tableSummary}</summary>
-          <table class="table chart-table">
-            <thead>
-              <tr>
-                <th scope="col">{model.dayHeading}</th>
-                <th scope="col">{model.viewsHeading}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {model.points.map((p) => (
-                <tr key={p.day}>
-                  <th scope="row">
-                    <time datetime={p.day}>{p.label}</time>
-                  </th>
-                  <td>{number.format(p.views)}</td>
+          <TableScroll label={model.tableSummary}>
+            <table class="table chart-table">
+              <thead>
+                <tr>
+                  <th scope="col">{model.dayHeading}</th>
+                  <th scope="col">{model.viewsHeading}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {model.points.map((p) => (
+                  <tr key={p.day}>
+                    <th scope="row">
+                      <time datetime={p.day}>{p.label}</time>
+                    </th>
+                    <td>{number.format(p.views)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </details>
       </figcaption>
     </figure>

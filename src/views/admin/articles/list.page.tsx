@@ -4,6 +4,7 @@ import type { PaginationModel } from '../../models.ts';
 import { usePage } from '../../page-context.ts';
 import { AdminLayout } from '../admin-layout.tsx';
 import type { AdminChromeModel } from '../models.ts';
+import { TableScroll } from '../../components/table-scroll.tsx';
 
 interface Option {
   value: string;
@@ -156,7 +157,7 @@ export function ArticleListPage({ model }: { model: ArticleListModel }) {
         {t('editor.list.count', { count: model.total })}
       </p>
       {model.rows.length > 0 && (
-        <div class="table-scroll">
+        <TableScroll label={t('editor.list.title')}>
           <table class="table article-table">
             <thead>
               <tr>
@@ -206,7 +207,7 @@ export function ArticleListPage({ model }: { model: ArticleListModel }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pagination pagination={model.pagination} />
     </AdminLayout>

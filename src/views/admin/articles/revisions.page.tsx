@@ -2,6 +2,7 @@ import { Time } from '../../components/time.tsx';
 import { usePage } from '../../page-context.ts';
 import { AdminLayout } from '../admin-layout.tsx';
 import type { AdminChromeModel } from '../models.ts';
+import { TableScroll } from '../../components/table-scroll.tsx';
 
 export interface RevisionsModel {
   chrome: AdminChromeModel;
@@ -61,32 +62,34 @@ export function RevisionsPage({ model }: { model: RevisionsModel }) {
       {model.revisions.length === 0 ? (
         <p>{t('editor.revisions.none')}</p>
       ) : (
-        <table class="table revisions-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('editor.revisions.when')}</th>
-              <th scope="col">{t('editor.revisions.what')}</th>
-              <th scope="col">{t('editor.revisions.who')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('editor.revisions.open')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {model.revisions.map((r) => (
-              <tr key={r.href} aria-current={r.current ? 'true' : undefined}>
-                <td>
-                  <Time iso={r.at} withTime />
-                </td>
-                <td>{r.kind}</td>
-                <td>{r.who}</td>
-                <td>
-                  <a href={r.href}>{t('editor.revisions.open')}</a>
-                </td>
+        <TableScroll label={t('editor.revisions.title')}>
+          <table class="table revisions-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('editor.revisions.when')}</th>
+                <th scope="col">{t('editor.revisions.what')}</th>
+                <th scope="col">{t('editor.revisions.who')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('editor.revisions.open')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {model.revisions.map((r) => (
+                <tr key={r.href} aria-current={r.current ? 'true' : undefined}>
+                  <td>
+                    <Time iso={r.at} withTime />
+                  </td>
+                  <td>{r.kind}</td>
+                  <td>{r.who}</td>
+                  <td>
+                    <a href={r.href}>{t('editor.revisions.open')}</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </AdminLayout>
   );
