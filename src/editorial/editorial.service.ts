@@ -5,7 +5,7 @@ import type { Db } from '../db/database.ts';
 import type { DuplicateFinder } from '../ingest/duplicates/duplicate-finder.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Clock } from '../shared/clock.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import type { EventBus } from '../shared/events.ts';
 import type { Logger } from '../shared/logger.ts';
 import { allowedActions, type EditorAction, mayEdit, statusAfter } from './access.ts';
@@ -137,8 +137,16 @@ export function createEditorialService(deps: EditorialDeps) {
       publishedAt: article.scheduledAt,
       translationGroupId: article.translationGroupId,
     });
-    // A save that lands in between makes this a ConflictError: the job fails and is retried.
-    await articles.update(article.id, article.version, input);
+    try {
+      await articles.update(article.id, article.version, input);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      // Someone got there first. Another instance's job or sweep published it: nothing left to do.
+      // An editor's save that kept it scheduled: the job fails and is retried with the new version.
+      const now = await articles.getById(articleId);
+      if (now?.status !== 'scheduled') return false;
+      throw error;
+    }
     deps.logger.info({ articleId }, 'scheduled article published');
     return true;
   }
