@@ -102,6 +102,10 @@ describe('the editor when several people and a bad connection are involved', () 
     const edna = await personIn('edna@newsroom.test');
 
     await cora.page.goto(`${base}/admin/articles/new`);
+    // Contributors may not use the media library: no picker, the image button asks for an address.
+    assert.equal(await cora.page.locator('#article-editor[data-media-search]').count(), 0);
+    assert.equal(await cora.page.locator('button[data-lead-picker]').count(), 0);
+    assert.equal(await cora.page.locator('.rich-toolbar button[data-command="image"]').count(), 1);
     await cora.page.fill('#title', 'Night ferry returns');
     await cora.page.selectOption('#sectionId', { label: 'World' });
     await cora.page.locator('.ProseMirror').click();

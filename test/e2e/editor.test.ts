@@ -54,6 +54,20 @@ describe('writing and publishing in the browser', () => {
     await page.click('.rich-toolbar button[data-command="image"]');
     const picker = page.locator('dialog.media-picker');
     await picker.waitFor({ state: 'visible' });
+    // Refusals are said in the dialog, and nothing reaches the library.
+    const uploadButton = picker.getByRole('button', { name: 'Upload', exact: true });
+    await uploadButton.click();
+    assert.equal(await picker.locator('[role="alert"]').innerText(), 'Choose an image file first.');
+    await page.setInputFiles('#media-picker-file', {
+      name: 'notes.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('These are notes, not a photograph.'),
+    });
+    await uploadButton.click();
+    await page.waitForFunction(() =>
+      /not uploaded: \S/.test(document.querySelector('dialog [role="alert"]')?.textContent ?? ''),
+    );
+    assert.equal((await app.services.media.search({ query: '', limit: 5, offset: 0 })).total, 0);
     await page.setInputFiles('#media-picker-file', PHOTO);
     await page.fill('#media-picker-upload-alt', 'Two red cranes over the harbour at sunset');
     await page.fill('#media-picker-upload-caption', 'The cranes on Monday');
@@ -63,6 +77,12 @@ describe('writing and publishing in the browser', () => {
     await page.locator('#media-picker-alt').waitFor({ state: 'visible' });
     assert.equal(await page.inputValue('#media-picker-alt'), 'Two red cranes over the harbour at sunset');
     assert.equal(await page.inputValue('#media-picker-credit'), 'Newsdesk test fixture');
+    // An image needs its alt text.
+    await page.fill('#media-picker-alt', ' ');
+    await picker.getByRole('button', { name: 'Insert image' }).click();
+    assert.match(await page.locator('#media-picker-alt-error').innerText(), /Write the alt text/);
+    assert.equal(await page.getAttribute('#media-picker-alt', 'aria-invalid'), 'true');
+    await page.fill('#media-picker-alt', 'Two red cranes over the harbour at sunset');
     await picker.getByRole('button', { name: 'Insert image' }).click();
     await picker.waitFor({ state: 'hidden' });
     await page.locator('.ProseMirror figure img').waitFor({ state: 'visible' });
