@@ -129,13 +129,12 @@ async function* batches(db: Db, table: ArchiveTable): AsyncGenerator<Row[]> {
   // Table and column names come from ARCHIVE_TABLES, never from input.
   const from = () => db.selectFrom(table.name as 'articles').selectAll();
   if (table.key.length === 1 && table.key[0] === 'id') {
-    let after = -Infinity;
+    // The first batch has no lower bound: PostgreSQL refuses a bound outside its integer column's range.
+    let after: number | undefined;
     for (;;) {
-      const rows = (await from()
-        .where('id', '>', after === -Infinity ? Number.MIN_SAFE_INTEGER : after)
-        .orderBy('id')
-        .limit(BATCH)
-        .execute()) as Row[];
+      let query = from();
+      if (after !== undefined) query = query.where('id', '>', after);
+      const rows = (await query.orderBy('id').limit(BATCH).execute()) as Row[];
       if (rows.length === 0) return;
       yield rows;
       after = Number(rows.at(-1)!.id);

@@ -36,6 +36,19 @@ async function createSqliteSite(clock: ReturnType<typeof commentClock>) {
   return { app, dataDir };
 }
 
+async function createEmptySqliteSite() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsdesk-archive-back-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SITE_URL: 'http://newsdesk.test',
+    NEWSDESK_DEMO: '0',
+  });
+  const database = openDatabase({ dialect: 'sqlite', file: path.join(dataDir, 'newsdesk.db') });
+  return { app: await createApp({ config, database, logger: createLogger('silent') }), dataDir };
+}
+
 /** Every file under a folder, with its bytes (as base64), sorted by name. */
 function filesUnder(dir: string): Record<string, string> {
   if (!fs.existsSync(dir)) return {};
@@ -248,6 +261,29 @@ describe(`newsdesk export and import-site (SQLite → ${testDialect})`, () => {
     assert.doesNotMatch(text, /scrypt|whsec_|"t":"webhooks"|comments\.form_secret/);
     assert.match(text, /"t":"users","r":\{[^}]*"password_hash":null/);
     assert.match(text, /"secrets":false/);
+  });
+
+  it(`moves back: ${testDialect} → SQLite, every table and file again`, async () => {
+    const file = path.join(work, 'back.ndjson.gz');
+    await exportSite(
+      { db: target.database.db, dialect: target.database.dialect, mediaDir: target.config.media.dir },
+      file,
+      { secrets: true },
+    );
+    const { app: back, dataDir } = await createEmptySqliteSite();
+    try {
+      await importSiteInto(back, file);
+      for (const table of ARCHIVE_TABLES)
+        assert.deepEqual(
+          await tableRows(back.database.db, table.name),
+          await tableRows(target.database.db, table.name),
+          table.name,
+        );
+      assert.deepEqual(filesUnder(back.config.media.dir), filesUnder(target.config.media.dir));
+    } finally {
+      await back.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   describe('refuses a bad archive with a sentence and writes nothing', () => {
