@@ -18,7 +18,7 @@ export interface CorpusTerm {
 /** How deep each term's postings (strongest first) are read when looking for candidates. */
 export const POSTINGS_DEPTH = 400;
 /** How many candidates, by their partial dot product over indexed terms, are scored exactly. */
-export const CANDIDATES = 120;
+export const CANDIDATES = 60;
 
 /**
  * A whole corpus in memory: its vocabulary with document frequencies and each story's vector. The

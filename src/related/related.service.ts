@@ -5,7 +5,15 @@ import type { EventBus } from '../shared/events.ts';
 import type { Logger } from '../shared/logger.ts';
 import { analyseStory, describeTerm } from './analysis.ts';
 import { CANDIDATES } from './corpus.ts';
-import { choosePicks, eligible, entryScore, type Profile, type RankedPick, relatedScore } from './ranker.ts';
+import {
+  choosePicks,
+  eligible,
+  entryScore,
+  MAX_PICKS,
+  type Profile,
+  type RankedPick,
+  relatedScore,
+} from './ranker.ts';
 import {
   countDocuments,
   countTermsIn,
@@ -197,8 +205,11 @@ export function createRelatedService(deps: {
       if (showing.length) {
         const lists = await findDocuments(tx, showing);
         for (const list of lists.values()) {
-          const old = current.get(list.articleId)?.find((p) => p.pickId === articleId);
-          if (old && eligible(list.profile, target) && relatedScore(list.profile, target) >= old.score)
+          // Every story outside the list scored below its weakest pick when it was chosen: while the
+          // edited story still beats the weakest of the others, none of them can take its place.
+          const others = (current.get(list.articleId) ?? []).filter((p) => p.pickId !== articleId);
+          const bar = others.length + 1 < MAX_PICKS ? 0 : Math.min(...others.map((p) => p.score));
+          if (eligible(list.profile, target) && relatedScore(list.profile, target) >= bar)
             mergeInto.push(list);
           else wholly.push(list.articleId);
         }
@@ -216,11 +227,14 @@ export function createRelatedService(deps: {
         const merged = choosePicks(list.profile, pool.values());
         const shown = current.get(list.articleId)?.some((p) => p.pickId === articleId);
         if (!shown && !merged.some((p) => p.id === articleId)) continue;
+        const before = current.get(list.articleId) ?? [];
         // Shown before, but the merge leaves a place empty: choose that list again whole.
-        if (shown && merged.length < (current.get(list.articleId)?.length ?? 0)) {
+        if (shown && merged.length < before.length) {
           wholly.push(list.articleId);
           continue;
         }
+        // The same stories in the same order: nothing a reader sees changed, nothing to write or purge.
+        if (merged.length === before.length && merged.every((p, i) => p.id === before[i]!.pickId)) continue;
         lists.push({ target: list.profile, picks: merged, profiles: pool });
         changed.add(list.articleId);
       }

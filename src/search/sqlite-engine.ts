@@ -4,7 +4,7 @@ import type { Db, Tx } from '../db/database.ts';
 import type { SearchDocument } from './documents.ts';
 import { documentColumns, type EngineHit, filterConditions, type SearchEngine, trigrams } from './engine.ts';
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN } from './highlight.ts';
-import { toFts5Match } from './query.ts';
+import { type ParsedQuery, toFts5Match } from './query.ts';
 
 /** SQLite's FTS5 has Porter stemming for English only; every other language gets plain unicode61. */
 function ftsTable(language: string) {
@@ -15,6 +15,8 @@ const porter = (word: string) => stemWord('en', word);
 
 /** Matches ranked beyond the page, so stories tied in bm25 at its edge are ordered by date too. */
 const TIE_ROOM = 50;
+/** Above this many matches, a one-word query is ranked within the title matches (see titleTier). */
+const TITLE_TIER_FROM = 2000;
 
 /**
  * Search on SQLite: FTS5 with bm25, the title weighing most (columns: title 10, dek 4, body 1, tags 3).
@@ -22,6 +24,25 @@ const TIE_ROOM = 50;
  * the page shown.
  */
 export function createSqliteSearchEngine(db: Db): SearchEngine {
+  /**
+   * For a one-word (or one-phrase) query matching thousands of stories: rank only those with it in
+   * the title when there are enough of them for the page. With the title weighing ten times the
+   * body, a story with the word only in its body cannot outrank one with it in its title (unless
+   * that title is about ten times longer than most), and bm25 for every match was most of the time
+   * of a common word (bench:search). `+rowid` keeps FTS5 from running the title match per row.
+   */
+  async function titleTier(fts: ReturnType<typeof ftsTable>, query: ParsedQuery, depth: number) {
+    const wanted = query.clauses.filter((c) => !c.exclude);
+    if (wanted.length !== 1) return sql``;
+    const titleMatch = `{title} : (${toFts5Match({ ...query, clauses: wanted })})`;
+    const titled = await sql<{
+      n: number;
+    }>`SELECT count(*) AS n FROM ${fts} WHERE ${fts} MATCH ${titleMatch}`.execute(db);
+    return Number(titled.rows[0]?.n ?? 0) >= depth
+      ? sql` AND +rowid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ${titleMatch})`
+      : sql``;
+  }
+
   return {
     async search(request) {
       const match = toFts5Match(request.query);
@@ -39,35 +60,41 @@ export function createSqliteSearchEngine(db: Db): SearchEngine {
         request.authorId === undefined &&
         !request.from &&
         !request.to;
-      const count = ftsOnly
-        ? sql<{ total: number }>`SELECT count(*) AS total FROM ${fts} WHERE ${fts} MATCH ${match}`
-        : sql<{ total: number }>`SELECT count(*) AS total FROM ${from} WHERE ${where}`;
+      const counted = await (
+        ftsOnly
+          ? sql<{ total: number }>`SELECT count(*) AS total FROM ${fts} WHERE ${fts} MATCH ${match}`
+          : sql<{ total: number }>`SELECT count(*) AS total FROM ${from} WHERE ${where}`
+      ).execute(db);
+      const total = Number(counted.rows[0]?.total ?? 0);
+      if (total <= request.offset) return { total, hits: [] };
       let ranking;
       if (request.sort === 'newest')
         ranking = sql<{
           articleId: number;
           score: number;
         }>`SELECT d.article_id AS articleId, ${bm25} AS score FROM ${from} WHERE ${where} ORDER BY d.published_at DESC, d.article_id DESC LIMIT ${request.limit} OFFSET ${request.offset}`;
-      else if (ftsOnly)
+      else if (ftsOnly) {
         // The best by bm25 alone, with room for ties at the edge of the page, then ordered as below.
+        const depth = request.offset + request.limit + TIE_ROOM;
+        const within = total > TITLE_TIER_FROM ? await titleTier(fts, request.query, depth) : sql``;
         ranking = sql<{
           articleId: number;
           score: number;
-        }>`SELECT r.rowid AS articleId, r.score AS score FROM (SELECT rowid, ${bm25} AS score FROM ${fts} WHERE ${fts} MATCH ${match} ORDER BY score LIMIT ${request.offset + request.limit + TIE_ROOM}) AS r JOIN search_documents AS d ON d.article_id = r.rowid ORDER BY r.score, d.published_at DESC LIMIT ${request.limit} OFFSET ${request.offset}`;
-      else
+        }>`SELECT r.rowid AS articleId, r.score AS score FROM (SELECT rowid, ${bm25} AS score FROM ${fts} WHERE ${fts} MATCH ${match}${within} ORDER BY score LIMIT ${depth}) AS r JOIN search_documents AS d ON d.article_id = r.rowid ORDER BY r.score, d.published_at DESC LIMIT ${request.limit} OFFSET ${request.offset}`;
+      } else
         ranking = sql<{
           articleId: number;
           score: number;
         }>`SELECT d.article_id AS articleId, ${bm25} AS score FROM ${from} WHERE ${where} ORDER BY score, d.published_at DESC LIMIT ${request.limit} OFFSET ${request.offset}`;
-      const [counted, ranked] = await Promise.all([count.execute(db), ranking.execute(db)]);
-      const total = Number(counted.rows[0]?.total ?? 0);
+      const ranked = await ranking.execute(db);
       const ids = ranked.rows.map((r) => r.articleId);
       if (ids.length === 0) return { total, hits: [] };
+      // `+rowid`: FTS5 would otherwise run the whole MATCH once per id (several times slower).
       const marked = await sql<{
         articleId: number;
         title: string;
         snippet: string;
-      }>`SELECT ${fts}.rowid AS articleId, highlight(${fts}, 0, ${HIGHLIGHT_OPEN}, ${HIGHLIGHT_CLOSE}) AS title, snippet(${fts}, 2, ${HIGHLIGHT_OPEN}, ${HIGHLIGHT_CLOSE}, '…', 32) AS snippet FROM ${fts} WHERE ${fts} MATCH ${match} AND ${fts}.rowid IN (${sql.join(ids)})`.execute(
+      }>`SELECT ${fts}.rowid AS articleId, highlight(${fts}, 0, ${HIGHLIGHT_OPEN}, ${HIGHLIGHT_CLOSE}) AS title, snippet(${fts}, 2, ${HIGHLIGHT_OPEN}, ${HIGHLIGHT_CLOSE}, '…', 32) AS snippet FROM ${fts} WHERE ${fts} MATCH ${match} AND +${fts}.rowid IN (${sql.join(ids)})`.execute(
         db,
       );
       const byId = new Map(marked.rows.map((r) => [r.articleId, r]));
