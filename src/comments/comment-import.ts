@@ -1,4 +1,4 @@
-import { parseHTML } from 'linkedom';
+import { linkedom } from '../shared/linkedom.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { EventBus } from '../shared/events.ts';
@@ -33,7 +33,7 @@ export function textOfCommentHtml(html: string): string {
       (_m, href: string, label: string) =>
         label.replace(/<[^>]*>/g, '').trim() === href ? href : `${label} (${href})`,
     );
-  const { document } = parseHTML(`<!doctype html><html><body><div>${marked}</div></body></html>`);
+  const { document } = linkedom().parseHTML(`<!doctype html><html><body><div>${marked}</div></body></html>`);
   return normaliseCommentText(document.querySelector('div')?.textContent ?? '');
 }
 

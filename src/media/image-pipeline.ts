@@ -1,4 +1,4 @@
-import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import type { Metadata, OutputInfo } from 'sharp';
 import { AppError } from '../shared/errors.ts';
 import { type ImageFormat, sniffImageFormat } from './sniff.ts';
 import { type FallbackFormat, largestSize, variantWidths } from './variants.ts';
@@ -70,6 +70,8 @@ export async function processImage(
 ): Promise<ProcessedImage> {
   const format = sniffImageFormat(data);
   if (!format) throw notAnImage();
+  // Loaded with the first upload: libvips takes some 30 MB that an instance serving readers never needs.
+  const sharp = (await import('sharp')).default;
   const input = { limitInputPixels: maxPixels, failOn: 'error' as const, animated: false };
   let meta: Metadata;
   try {

@@ -1,4 +1,4 @@
-import { parseHTML } from 'linkedom';
+import { linkedom } from '../shared/linkedom.ts';
 import sanitizeHtml from 'sanitize-html';
 import type { Block, ImageBlock, RichText } from './blocks.ts';
 import { checkBody, isSafeUrl } from './blocks.ts';
@@ -132,7 +132,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
  */
 export function parseHtmlToBlocks(html: string, options: ParseHtmlOptions = {}): Block[] {
   const clean = sanitizeHtml(html, SANITIZE);
-  const { document } = parseHTML(`<!doctype html><html><body>${clean}</body></html>`);
+  const { document } = linkedom().parseHTML(`<!doctype html><html><body>${clean}</body></html>`);
   const reader = new BlockReader(options);
   reader.readChildren(document.body);
   reader.flush();

@@ -13,6 +13,7 @@ import * as m0050 from './0050_webhooks.ts';
 import * as m0051 from './0051_readership.ts';
 import * as m0080 from './0080_translations.ts';
 import * as m0070 from './0070_cache.ts';
+import * as m0071 from './0071_listing_indexes.ts';
 import * as m0060 from './0060_media_library.ts';
 
 /**
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
   '0051_readership': m0051,
   '0080_translations': m0080,
   '0070_cache': m0070,
+  '0071_listing_indexes': m0071,
   '0060_media_library': m0060,
 };

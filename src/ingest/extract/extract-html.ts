@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { linkedom } from '../../shared/linkedom.ts';
 import type { Block, ImageBlock } from '../../richtext/index.ts';
 import { blocksToPlainText, parseHtmlToBlocks, parseTextToBlocks } from '../../richtext/index.ts';
 import type { ExtractedArticle, ExtractedImage } from '../types.ts';
@@ -23,7 +23,7 @@ export function extractArticleFromHtml(
   html: string,
   options: ExtractHtmlOptions = {},
 ): ExtractedArticle | null {
-  const { document } = parseHTML(html);
+  const { document } = linkedom().parseHTML(html);
   const doc = document as unknown as Document;
   const baseUrl = baseUrlOf(doc, options.url ?? null);
   const metadata = readMetadata(doc, baseUrl);
@@ -36,7 +36,7 @@ export function extractArticleFromHtml(
   // sits inside a "header" wrapper). Then Readability on the untouched page wins when it finds far more.
   const cleanedLength = readable?.textContent?.trim().length ?? 0;
   if (cleanedLength < 2000) {
-    const untouched = runReadability(parseHTML(html).document as unknown as Document);
+    const untouched = runReadability(linkedom().parseHTML(html).document as unknown as Document);
     if ((untouched?.textContent?.trim().length ?? 0) > cleanedLength * 2) readable = untouched;
   }
   const authors = chooseAuthors(metadata, readable?.byline ?? null);

@@ -1,4 +1,4 @@
-import { DOMParser } from 'linkedom';
+import { linkedom } from '../../shared/linkedom.ts';
 
 /**
  * Small helpers over linkedom's XML parser. Feeds mix namespaces (`content:encoded`, `dc:creator`,
@@ -8,7 +8,7 @@ export function parseXml(xml: string): Document | null {
   try {
     // A DOCTYPE can declare entities; feeds have no business doing so, and dropping it defuses entity tricks.
     const safe = xml.replace(/^\uFEFF/, '').replace(/<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi, '');
-    const document = new DOMParser().parseFromString(safe, 'text/xml') as unknown as Document;
+    const document = new (linkedom().DOMParser)().parseFromString(safe, 'text/xml') as unknown as Document;
     return document.documentElement ? document : null;
   } catch {
     return null;
