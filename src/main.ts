@@ -26,6 +26,25 @@ async function main(): Promise<void> {
     `Newsdesk is running at ${config.siteUrl}`,
   );
 
+  // Memory once a minute, for operators and `npm run soak`: a heap or Buffer total that keeps rising
+  // over hours is a leak; RSS alone also moves with the allocator and the collector's timing.
+  const mib = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+  setInterval(() => {
+    const m = process.memoryUsage();
+    logger.info(
+      {
+        memory: {
+          rss: mib(m.rss),
+          heapUsed: mib(m.heapUsed),
+          heapTotal: mib(m.heapTotal),
+          external: mib(m.external),
+          arrayBuffers: mib(m.arrayBuffers),
+        },
+      },
+      'memory',
+    );
+  }, 60_000).unref();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
