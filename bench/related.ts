@@ -59,14 +59,22 @@ if (!argv.includes('--skip-rebuild')) {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const cpu = process.cpuUsage();
   const started = performance.now();
-  let lastPhase = '';
+  // Phase boundaries: read done, first choice (vocabulary written, stories weighed), choices done, end.
+  const marks: Array<{ name: string; wall: number; cpu: NodeJS.CpuUsage }> = [];
+  const mark = (name: string) => marks.push({ name, wall: performance.now(), cpu: process.cpuUsage() });
+  mark('start');
   const result = await related.rebuild((phase, done, total) => {
-    if (phase !== lastPhase || done === total) {
-      process.stdout.write(`\r  rebuild: ${phase} ${done}/${total}      `);
-      if (done === total) process.stdout.write('\n');
-      lastPhase = phase;
-    }
+    if (phase === 'read' && done === total) mark('read');
+    if (phase === 'choose' && !marks.some((m) => m.name === 'weigh')) mark('weigh');
+    if (phase === 'choose' && done === total) mark('choose');
   });
+  mark('write');
+  const phases = marks.slice(1).map((m, i) => {
+    const before = marks[i]!;
+    const cpuS = (m.cpu.user + m.cpu.system - before.cpu.user - before.cpu.system) / 1e6;
+    return `${m.name} ${((m.wall - before.wall) / 1000).toFixed(1)} s (${cpuS.toFixed(1)} s CPU)`;
+  });
+  console.log(`  phases: ${phases.join(', ')}`);
   const wallS = (performance.now() - started) / 1000;
   const cpuS = cpuMs(cpu) / 1000;
   clearInterval(sampler);
