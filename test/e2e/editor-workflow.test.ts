@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
@@ -184,5 +186,45 @@ describe('the editor when several people and a bad connection are involved', () 
     assert.equal(revisions[0]?.kind, 'autosave');
     const latest = await app.services.editorial.revision(article.id, revisions[0]!.id);
     assert.match(latest.form.body, /Winds reached 120 km\/h\. Ferries stopped\./);
+  });
+
+  it('puts back what a closed tab never saved, the lead image included, and saves it', async () => {
+    const photo = await app.services.media.upload({
+      data: fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/media/harbour-cranes.jpg')),
+      fileName: 'harbour-cranes.jpg',
+      texts: { alt: 'Two red cranes over the harbour', caption: 'Monday', credit: 'Newsdesk' },
+      uploadedBy: ednaUser.id,
+    });
+    const article = await app.services.editorial.create(ednaUser, {
+      ...app.services.editorial.emptyForm('en'),
+      title: 'Cranes idle',
+      sectionId: String(sectionId),
+    });
+    const edna = await personIn('edna@newsroom.test');
+    const edit = `${base}/admin/articles/${article.id}/edit`;
+    await edna.page.goto(edit);
+    await edna.browser.browser.setOffline(true);
+    await edna.page.click('button[data-lead-picker="choose"]');
+    // Offline, the library cannot be searched; back online it can, and the tab closes unsaved.
+    await edna.page.waitForFunction(() =>
+      /could not be loaded/.test(document.querySelector('.media-picker-count')?.textContent ?? ''),
+    );
+    await edna.browser.browser.setOffline(false);
+    await edna.page.fill('#media-picker-q', 'cranes');
+    await edna.page.click(`dialog button[data-media-id="${photo.id}"]`);
+    await edna.page.click('dialog button:has-text("Use as lead image")');
+    await edna.page.fill('#title', 'Cranes idle no more');
+    await edna.page.close({ runBeforeUnload: false });
+
+    const again = await edna.browser.browser.newPage();
+    await again.goto(edit);
+    assert.equal(await again.inputValue('#title'), 'Cranes idle no more');
+    assert.equal(await again.inputValue('#leadMediaId'), String(photo.id));
+    assert.equal(await again.locator('.lead-preview').getAttribute('src'), photo.url);
+    await waitForAutosave(again, 'saved');
+    const revisions = await app.services.editorial.revisions(article.id);
+    const latest = await app.services.editorial.revision(article.id, revisions[0]!.id);
+    assert.equal(latest.form.title, 'Cranes idle no more');
+    assert.equal(latest.form.leadMediaId, String(photo.id));
   });
 });

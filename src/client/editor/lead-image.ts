@@ -9,9 +9,9 @@ export function mountLeadPicker(
   form: HTMLFormElement,
   picker: MediaPicker,
   say: (key: string, values?: Record<string, string>) => string,
-) {
+): { refresh(): void } | null {
   const fieldset = form.querySelector<HTMLFieldSetElement>('#lead-image-fields');
-  if (!fieldset) return;
+  if (!fieldset) return null;
   const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
   const [mediaId, url, alt, caption, credit] = [
     'leadMediaId',
@@ -82,4 +82,6 @@ export function mountLeadPicker(
   });
   url.addEventListener('change', show);
   show();
+  /** Shows the fields' image again after they were filled by other means (text restored from the browser). */
+  return { refresh: show };
 }

@@ -90,7 +90,7 @@ function start() {
         picker,
       )
     : null;
-  if (picker) mountLeadPicker(form, picker, say);
+  const lead = picker ? mountLeadPicker(form, picker, say) : null;
   if (rich) form.classList.add('js-enhanced');
 
   let saved = readFields(form);
@@ -166,6 +166,7 @@ function start() {
       writeFields(form, stored.fields);
       if (rich && typeof stored.fields.body === 'string')
         rich.setBlocks(JSON.parse(stored.fields.body) as Block[]);
+      lead?.refresh();
       setStatus('restored', say('autosave.restored'));
       changed();
     } else if (stored && stored.version !== version) {
