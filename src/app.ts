@@ -28,6 +28,7 @@ import { createImportStaging } from './ingest/staging.ts';
 import { createJobRunner } from './jobs/job-runner.ts';
 import { createMediaService } from './media/media.service.ts';
 import { createLocalStorage } from './media/storage.ts';
+import { createS3Storage } from './media/s3-storage.ts';
 import { createPageCache } from './cache/page-cache.ts';
 import { createPurgeHook } from './cache/purge-hook.ts';
 import { createPurgePlanner } from './cache/purge-planner.ts';
@@ -82,7 +83,7 @@ function createServices(
   const events = createEventBus((error, event) =>
     logger.error({ err: error, event }, 'event listener failed'),
   );
-  const storage = createLocalStorage(config.media.dir);
+  const storage = config.media.s3 ? createS3Storage(config.media.s3) : createLocalStorage(config.media.dir);
   const sectionCache = createSectionCache(db, events);
   const articles = createArticleService({ db, clock, events, sectionCache });
   const taxonomy = createTaxonomyService({
@@ -304,6 +305,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     readership: services.readership,
     shared,
     pageCache: services.pageCache,
+    storage: services.storage,
     readerCache: services.readerCache,
     purger: services.purger,
   };

@@ -26,6 +26,17 @@ export interface Config {
     readonly maxUploadBytes: number;
     /** MEDIA_MAX_MEGAPIXELS: the most pixels an image may declare (decompression bombs declare billions). */
     readonly maxPixels: number;
+    /** MEDIA_STORAGE=s3: files go to an S3-compatible store instead of `dir` (media/s3-storage.ts). */
+    readonly s3:
+      | {
+          readonly endpoint: string;
+          readonly bucket: string;
+          readonly region: string;
+          readonly accessKeyId: string;
+          readonly secretAccessKey: string;
+          readonly prefix: string | undefined;
+        }
+      | undefined;
   };
   readonly database:
     | { readonly dialect: 'sqlite'; readonly file: string }
@@ -98,6 +109,31 @@ const schema = z.object({
   MEDIA_DIR: z.string().min(1).optional(),
   MEDIA_MAX_UPLOAD_MB: z.coerce.number().min(1).max(500).default(20),
   MEDIA_MAX_MEGAPIXELS: z.coerce.number().min(1).max(1000).default(50),
+  MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z
+    .string()
+    .regex(/^https?:\/\/[^/?#]+\/?$/, {
+      message: 'must be the store’s address, such as https://s3.eu-central-1.amazonaws.com',
+    })
+    .optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+      message: 'must be a bucket name (3–63 lower-case letters, digits, dots and hyphens)',
+    })
+    .optional(),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, { message: 'must be a region such as eu-central-1' })
+    .default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._/-]{0,100}$/, {
+      message: 'must be a key prefix of letters, digits and . _ / -',
+    })
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, {
@@ -200,6 +236,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Newsdesk cannot start: NEWSDESK_TEST_ROUTES is for tests only (it needs NODE_ENV=test); it opens an unauthenticated write route.',
     );
   }
+  if (e.MEDIA_STORAGE === 's3') {
+    const missing = (
+      ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const
+    ).filter((name) => !e[name]);
+    if (missing.length)
+      throw new ConfigError(`Newsdesk cannot start: MEDIA_STORAGE=s3 needs ${missing.join(', ')}.`);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const languages = [...new Set(e.LANGUAGES.split(','))];
   const siteUrl = (e.SITE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
@@ -229,6 +272,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dir: e.MEDIA_DIR ? path.resolve(e.MEDIA_DIR) : path.join(dataDir, 'media'),
       maxUploadBytes: Math.round(e.MEDIA_MAX_UPLOAD_MB * 1024 * 1024),
       maxPixels: Math.round(e.MEDIA_MAX_MEGAPIXELS * 1_000_000),
+      s3:
+        e.MEDIA_STORAGE === 's3'
+          ? Object.freeze({
+              endpoint: e.S3_ENDPOINT!,
+              bucket: e.S3_BUCKET!,
+              region: e.S3_REGION,
+              accessKeyId: e.S3_ACCESS_KEY_ID!,
+              secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+              prefix: e.S3_PREFIX,
+            })
+          : undefined,
     }),
     database: e.DATABASE_URL
       ? Object.freeze({ dialect: 'postgres' as const, url: e.DATABASE_URL })

@@ -20,6 +20,7 @@ import type { Translator } from '../i18n/i18n.ts';
 import type { MediaService } from '../media/media.service.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { PageCache } from '../cache/page-cache.ts';
+import type { MediaStorage } from '../media/storage.ts';
 import type { Purger } from '../cache/purger.ts';
 import type { ReaderCache } from '../cache/reader-cache.ts';
 import type { SharedState } from '../scale/shared-state.ts';
@@ -69,6 +70,8 @@ export interface HttpDeps {
   shared: SharedState;
   /** This instance's full-page cache; undefined when `PAGE_CACHE_MB=0`. */
   pageCache: PageCache | undefined;
+  /** Where media files live (local directory or S3-compatible store); `/media/` is served from it. */
+  storage: MediaStorage;
   /** What reader pages are built from, between renders (cache/reader-cache.ts). */
   readerCache: ReaderCache;
   purger: Purger;

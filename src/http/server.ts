@@ -27,6 +27,7 @@ import { homeRoutes } from './public/home.route.tsx';
 import { listingRoutes } from './public/listing.route.tsx';
 import { searchRoutes } from './public/search.route.tsx';
 import { viewBeaconRoutes } from './public/view-beacon.route.ts';
+import { registerStoredMedia } from './media-files.ts';
 import { createCacheFront } from './page-cache-front.ts';
 import { registerCacheHeaders } from './cache-headers.ts';
 import { registerRateLimits } from './rate-limit.ts';
@@ -101,17 +102,20 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     maxAge: '365d',
     index: false,
   });
-  const mediaRoot = deps.config.media.dir;
-  fs.mkdirSync(mediaRoot, { recursive: true });
-  // A stored file never changes: library files live under a random folder made per upload.
-  await app.register(fastifyStatic, {
-    root: mediaRoot,
-    prefix: '/media/',
-    decorateReply: false,
-    immutable: true,
-    maxAge: '365d',
-    index: false,
-  });
+  if (deps.config.media.s3) registerStoredMedia(app, deps.storage);
+  else {
+    const mediaRoot = deps.config.media.dir;
+    fs.mkdirSync(mediaRoot, { recursive: true });
+    // A stored file never changes: library files live under a random folder made per upload.
+    await app.register(fastifyStatic, {
+      root: mediaRoot,
+      prefix: '/media/',
+      decorateReply: false,
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+    });
+  }
 
   // Before any route plugin: Fastify hands each plugin the error handler in force when it registers.
   registerErrorHandling(app, deps);
