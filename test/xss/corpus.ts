@@ -119,7 +119,12 @@ async function inspect(page: Page, url: string, report: CorpusReport): Promise<v
  * handler, a javascript: URL), so this is how thousands of one-query pages are checked in minutes; a
  * spread of them is also opened live by `inspect`.
  */
-async function inspectParsed(page: Page, urls: string[], report: CorpusReport): Promise<void> {
+async function inspectParsed(
+  page: Page,
+  urls: string[],
+  report: CorpusReport,
+  log: (line: string) => void,
+): Promise<void> {
   for (const batch of chunks(urls, 200)) {
     const results = await page.evaluate(async (list: string[]) => {
       const check = (window as unknown as { __domFindings: (d: Document) => string[] }).__domFindings;
@@ -138,6 +143,7 @@ async function inspectParsed(page: Page, urls: string[], report: CorpusReport): 
       if (r.status >= 500) report.findings.push(`${r.url}: status ${r.status}`);
       for (const f of r.found) report.findings.push(`${r.url}: ${f}`);
     }
+    if (report.parsed % 1000 < 200) log(`parsed ${report.parsed} of ${urls.length} pages`);
   }
 }
 
@@ -422,7 +428,7 @@ export async function runCorpus(
   log(`opened ${report.pages} pages live`);
   // Parsed in batches: every story page (titles in meta tags and JSON-LD) and every search query.
   await page.goto(`${base}/search`);
-  await inspectParsed(page, [...urls, ...searches], report);
+  await inspectParsed(page, [...urls, ...searches], report, log);
   await page.close();
   log(`parsed ${report.parsed} pages`);
   return report;
