@@ -154,6 +154,7 @@ describe('admin pages at phone width', () => {
     await page.click('.rich-toolbar button[data-command="image"]');
     const picker = page.locator('dialog.media-picker');
     await picker.locator(`button[data-media-id="${mediaId}"]`).waitFor();
+    assert.equal(await picker.locator('.media-picker-count').innerText(), 'Images found: 1');
     const box = (await picker.boundingBox())!;
     assert.ok(box.x >= 0 && box.x + box.width <= PHONE, `the dialog is ${box.width}px wide at ${box.x}`);
     const inner = await picker.evaluate((d) => d.scrollWidth <= d.clientWidth);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { blocksToDoc, docToBlocks } from '../../src/client/editor/convert.ts';
-import { thumbnailOf } from '../../src/client/editor/media-picker.ts';
+import { countLine, thumbnailOf } from '../../src/client/editor/media-picker.ts';
 import { type Block, checkBody } from '../../src/richtext/blocks.ts';
 
 // The editor's document and the block model map one to one: a body opened in the editor and saved
@@ -68,5 +68,16 @@ describe('media picker thumbnails', () => {
     assert.equal(thumbnailOf(item, 500), '/media/lib/k-1600x1000/640.jpg');
     assert.equal(thumbnailOf(item, 5000), '/media/lib/k-1600x1000/1600.jpg');
     assert.equal(thumbnailOf({ url: '/a.jpg', variants: [] }), '/a.jpg');
+  });
+});
+
+describe('media picker count line', () => {
+  it('says none, all, or the newest few of many', () => {
+    assert.deepEqual(countLine(0, 0), { key: 'editor.picker.none', values: {} });
+    assert.deepEqual(countLine(3, 3), { key: 'editor.picker.count', values: { count: '3' } });
+    assert.deepEqual(countLine(130, 24), {
+      key: 'editor.picker.countMore',
+      values: { count: '130', shown: '24' },
+    });
   });
 });

@@ -50,6 +50,14 @@ export function thumbnailOf(item: Pick<LibraryItem, 'url' | 'variants'>, min = 3
   return wide[0]?.url ?? fallback[fallback.length - 1]?.url ?? item.url;
 }
 
+/** What the picker says above its results: none, all of them, or the newest few of many. */
+export function countLine(total: number, shown: number): { key: string; values: Record<string, string> } {
+  if (total === 0) return { key: 'editor.picker.none', values: {} };
+  if (shown < total)
+    return { key: 'editor.picker.countMore', values: { count: String(total), shown: String(shown) } };
+  return { key: 'editor.picker.count', values: { count: String(total) } };
+}
+
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attrs: Record<string, string> = {},
@@ -195,8 +203,9 @@ export function createMediaPicker(config: MediaPickerConfig): MediaPicker {
           return el('li', {}, button);
         }),
       );
-      count.textContent =
-        answer.total === 0 ? say('picker.none') : say('picker.count', { count: String(answer.total) });
+      const line = countLine(answer.total, answer.items.length);
+      // The page hands the script its messages without the `editor.` prefix.
+      count.textContent = say(line.key.replace(/^editor\./, ''), line.values);
     } catch (error) {
       if (seq !== searchSeq) return;
       results.replaceChildren();

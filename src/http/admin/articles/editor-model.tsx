@@ -203,6 +203,7 @@ export async function sendEditor(
             'editor.picker.editTitle',
             'editor.picker.search',
             'editor.picker.count',
+            'editor.picker.countMore',
             'editor.picker.none',
             'editor.picker.loadFailed',
             'editor.picker.upload',
@@ -228,7 +229,7 @@ export async function sendEditor(
           ] as const
         ).map((key) => [
           key.replace(/^editor\./, ''),
-          i18n.t(key, { time: '{time}', reason: '{reason}', count: '{count}' }),
+          i18n.t(key, { time: '{time}', reason: '{reason}', count: '{count}', shown: '{shown}' }),
         ]),
       ),
     },
