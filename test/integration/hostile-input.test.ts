@@ -287,7 +287,7 @@ describe('hostile input on every route', () => {
     }
   });
 
-  // 40 hostile bodies on each of some 80 write routes, each checked against a snapshot of the written
+  // 40 hostile bodies on each of the 36 write routes, each checked against a snapshot of the written
   // tables: about two minutes on a quiet 2-core machine, so it gets more than the suite's 5 minutes.
   it(
     'write routes: hostile bodies are refused in words, and a refused write changes no table',
