@@ -18,8 +18,11 @@ export interface RankedPick {
 }
 
 export const MAX_PICKS = 6;
-/** Below this cosine two stories share a word or two by chance, not a subject. */
-export const MIN_SIMILARITY = 0.1;
+/**
+ * Below this cosine two stories share a word or two by chance, not a subject (0.1 let the seed
+ * article pick a Reuters story on South Korea's current account for sharing "Korea" and "Kim").
+ */
+export const MIN_SIMILARITY = 0.11;
 /** How much the candidates MMR chooses from. */
 const POOL = 30;
 /** MMR's balance: mostly relevance, enough novelty that one story's five rewrites do not fill the list. */
