@@ -117,7 +117,8 @@ export function ArticlePage({ model }: { model: ArticlePageModel }) {
           </footer>
         )}
       </article>
-      <CommentsSection model={model.comments} />
+      {/* What to read next comes before the conversation, as on the seed page: a story with hundreds of
+          comments must not bury it. */}
       {model.moreIn && model.moreIn.cards.length > 0 && (
         <section class={`more-in more-in--${model.moreIn.kind}`} aria-labelledby="more-in-heading">
           <h2 class="rule-heading" id="more-in-heading">
@@ -127,6 +128,7 @@ export function ArticlePage({ model }: { model: ArticlePageModel }) {
         </section>
       )}
       <MostRead cards={model.mostRead} />
+      <CommentsSection model={model.comments} />
       {model.viewBeacon && <script src={model.viewBeacon.src} data-beacon={model.viewBeacon.href} defer />}
     </Layout>
   );
