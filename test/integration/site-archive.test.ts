@@ -273,12 +273,19 @@ describe(`newsdesk export and import-site (SQLite → ${testDialect})`, () => {
     const { app: back, dataDir } = await createEmptySqliteSite();
     try {
       await importSiteInto(back, file);
-      for (const table of ARCHIVE_TABLES)
-        assert.deepEqual(
-          await tableRows(back.database.db, table.name),
-          await tableRows(target.database.db, table.name),
-          table.name,
-        );
+      for (const table of ARCHIVE_TABLES) {
+        const moved = await tableRows(back.database.db, table.name);
+        const live = await tableRows(target.database.db, table.name);
+        // The live site keeps filling its cache tables (a purge planner noting a story's facts) while and
+        // after it exports: every cached row that moved must be the live one, but the live site may have more.
+        if (table.name.startsWith('cache_'))
+          assert.deepEqual(
+            moved.filter((row) => !live.includes(row)),
+            [],
+            table.name,
+          );
+        else assert.deepEqual(moved, live, table.name);
+      }
       assert.deepEqual(filesUnder(back.config.media.dir), filesUnder(target.config.media.dir));
     } finally {
       await back.close();
