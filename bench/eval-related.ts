@@ -11,7 +11,8 @@
  * The last line reads `P@5 engine=<x> latest=<y> tags=<z>`.
  */
 import { readReutersCorpus, type ReutersStory } from '../src/content/demo/reuters.ts';
-import { computeAllPicks, createCorpusBuilder } from '../src/related/corpus.ts';
+import { computeAllPicks } from '../src/related/choose.ts';
+import { createCorpusBuilder } from '../src/related/corpus.ts';
 
 const K = 5;
 

@@ -1,6 +1,6 @@
 import { analyseStory, type StoryText, TAG_MARK } from './analysis.ts';
-import { choosePicks, type Profile, type RankedPick } from './ranker.ts';
-import { indexedTerms, type SparseVector, weighCounts } from './vector.ts';
+import type { Profile } from './ranker.ts';
+import { type SparseVector, VECTOR_TERMS, weighCounts } from './vector.ts';
 
 export interface CorpusStory extends StoryText {
   id: number;
@@ -16,211 +16,220 @@ export interface CorpusTerm {
 }
 
 /**
- * How deep each term's postings (strongest first) are read when looking for candidates: as deep as
- * a refresh reads them from the database (related.service.ts), so a rebuild and the refreshes after
- * it choose from the same candidates. At 100,000 stories, 400 made choosing cost twice as much.
+ * A whole corpus weighed, in flat typed arrays: story `s` is `ids[s]`, and its vector is
+ * `termIds/weights[vectorStart[s] .. vectorStart[s + 1])`, sorted by term id. No object per story:
+ * at 100,000 stories, objects and arrays per story took most of a gigabyte; these take about 50 MB.
  */
-export const POSTINGS_DEPTH = 200;
-/** How many candidates, by their partial dot product over indexed terms, are scored exactly. */
-export const CANDIDATES = 60;
+export interface FlatCorpus {
+  readonly size: number;
+  readonly ids: Int32Array;
+  /** Translation group, or 0 for none. */
+  readonly groupIds: Int32Array;
+  readonly publishedAt: Float64Array;
+  /** Index into `languages`. */
+  readonly language: Uint8Array;
+  readonly languages: readonly string[];
+  readonly vectorStart: Int32Array;
+  readonly termIds: Int32Array;
+  readonly weights: Float64Array;
+}
+
+/** Story `s` of a flat corpus as the ranker sees it (its vector a view into the corpus's arrays). */
+export function profileAt(corpus: FlatCorpus, s: number): Profile {
+  const from = corpus.vectorStart[s]!;
+  const to = corpus.vectorStart[s + 1]!;
+  return {
+    id: corpus.ids[s]!,
+    language: corpus.languages[corpus.language[s]!]!,
+    groupId: corpus.groupIds[s] || null,
+    publishedAt: corpus.publishedAt[s]!,
+    vector: { ids: corpus.termIds.subarray(from, to), weights: corpus.weights.subarray(from, to) },
+  };
+}
+
+/** A flat corpus from profiles (the quality evaluation and tests, which hold profiles already). */
+export function flatten(profiles: readonly Profile[]): FlatCorpus {
+  const languages = [...new Set(profiles.map((p) => p.language))];
+  const vectorStart = new Int32Array(profiles.length + 1);
+  profiles.forEach((p, s) => (vectorStart[s + 1] = vectorStart[s]! + p.vector.ids.length));
+  const termIds = new Int32Array(vectorStart[profiles.length]!);
+  const weights = new Float64Array(termIds.length);
+  profiles.forEach((p, s) => {
+    termIds.set(p.vector.ids, vectorStart[s]);
+    weights.set(p.vector.weights, vectorStart[s]);
+  });
+  return {
+    size: profiles.length,
+    ids: Int32Array.from(profiles, (p) => p.id),
+    groupIds: Int32Array.from(profiles, (p) => p.groupId ?? 0),
+    publishedAt: Float64Array.from(profiles, (p) => p.publishedAt),
+    language: Uint8Array.from(profiles, (p) => languages.indexOf(p.language)),
+    languages,
+    vectorStart,
+    termIds,
+    weights,
+  };
+}
+
+/** Features of the stories read so far, in chunks (one per read batch) so nothing is copied as they grow. */
+interface FeatureChunk {
+  /** Vocabulary positions of each story's features, story after story. */
+  terms: Int32Array;
+  /** Each feature's field-weighted count × 2 (counts are multiples of ½); emptied once weighed. */
+  counts: Uint16Array;
+  /** Where each story's features start in the chunk, and the end. */
+  start: Int32Array;
+}
 
 /**
- * A whole corpus in memory: its vocabulary with document frequencies and each story's vector. The
- * full rebuild and the quality evaluation use it; publishing one story uses the same pieces over the
- * database (related.service.ts). Stories are added one by one and only their features are kept, as
- * two typed arrays (term positions and counts: at 100,000 stories, maps of strings per story took
- * gigabytes). `finish` weighs them, with the term ids the caller stores (or positions).
+ * A corpus read story by story: its vocabulary with document frequencies and each story's features.
+ * The full rebuild and the quality evaluation use it; publishing one story uses the same pieces over
+ * the database (related.service.ts). Only features are kept, in flat arrays (`addBatch` takes one
+ * read batch); `weigh` then makes the flat corpus, with the term ids the caller stores (or positions).
  */
 export function createCorpusBuilder() {
   const termIndex = new Map<string, Map<string, number>>();
   const terms: CorpusTerm[] = [];
-  const stories: Array<{ meta: Omit<Profile, 'vector'>; terms: Int32Array; counts: Float64Array }> = [];
+  const chunks: FeatureChunk[] = [];
   const docsByLanguage = new Map<string, number>();
-  return {
-    terms,
-    add(story: CorpusStory) {
-      const analysed = analyseStory(story);
+  const languages: string[] = [];
+  const meta = {
+    ids: [] as number[],
+    groupIds: [] as number[],
+    publishedAt: [] as number[],
+    language: [] as number[],
+  };
+
+  function positionOf(language: string, key: string, label: string): number {
+    let index = termIndex.get(language);
+    if (!index) termIndex.set(language, (index = new Map()));
+    let position = index.get(key);
+    if (position === undefined) {
+      position = terms.length;
+      index.set(key, position);
+      terms.push({ language, key, label, df: 0 });
+    }
+    return position;
+  }
+
+  function addBatch(stories: readonly CorpusStory[]) {
+    const analysed = stories.map((story) => analyseStory(story));
+    let total = 0;
+    for (const features of analysed) total += features.size;
+    const chunk: FeatureChunk = {
+      terms: new Int32Array(total),
+      counts: new Uint16Array(total),
+      start: new Int32Array(stories.length + 1),
+    };
+    let k = 0;
+    stories.forEach((story, i) => {
       docsByLanguage.set(story.language, (docsByLanguage.get(story.language) ?? 0) + 1);
-      let index = termIndex.get(story.language);
-      if (!index) termIndex.set(story.language, (index = new Map()));
-      const positions = new Int32Array(analysed.size);
-      const counts = new Float64Array(analysed.size);
-      let k = 0;
-      for (const [key, feature] of analysed) {
-        let position = index.get(key);
-        if (position === undefined) {
-          position = terms.length;
-          index.set(key, position);
-          terms.push({ language: story.language, key, label: feature.label, df: 0 });
-        }
+      if (!languages.includes(story.language)) languages.push(story.language);
+      for (const [key, feature] of analysed[i]!) {
+        const position = positionOf(story.language, key, feature.label);
         const term = terms[position]!;
         term.df++;
         // A term any story was tagged with is explained as that tag.
         if (feature.label.startsWith(TAG_MARK) && !term.label.startsWith(TAG_MARK))
           term.label = feature.label;
-        positions[k] = position;
-        counts[k++] = feature.count;
+        chunk.terms[k] = position;
+        chunk.counts[k++] = Math.min(65_535, Math.round(feature.count * 2));
       }
-      stories.push({
-        meta: {
-          id: story.id,
-          language: story.language,
-          groupId: story.groupId,
-          publishedAt: story.publishedAt,
-        },
-        terms: positions,
-        counts,
-      });
-    },
-    /** Weighs every story; `ids[i]` is the id of `terms[i]`. Returns profiles and each story's term ids. */
-    finish(ids: ArrayLike<number> = Int32Array.from(terms, (_, i) => i)): {
-      profiles: Profile[];
-      allTerms: Int32Array[];
-    } {
-      const profiles: Profile[] = [];
-      const allTerms: Int32Array[] = [];
-      for (const story of stories) {
-        const termIds = story.terms.map((position) => ids[position]!);
+      chunk.start[i + 1] = k;
+      meta.ids.push(story.id);
+      meta.groupIds.push(story.groupId ?? 0);
+      meta.publishedAt.push(story.publishedAt);
+      meta.language.push(languages.indexOf(story.language));
+    });
+    chunks.push(chunk);
+  }
+
+  /** Each story's features as vocabulary positions, story after story in the order added. */
+  function* storyTerms(): Generator<Int32Array, void, undefined> {
+    for (const chunk of chunks)
+      for (let i = 0; i + 1 < chunk.start.length; i++)
+        yield chunk.terms.subarray(chunk.start[i]!, chunk.start[i + 1]!);
+  }
+
+  /**
+   * Weighs every story into a flat corpus; `ids[p]` is the id of the term at vocabulary position `p`
+   * (default: the position). Features stay for `storyTerms` until `release`.
+   */
+  function weigh(ids: ArrayLike<number> = Int32Array.from(terms, (_, i) => i)): FlatCorpus {
+    const size = meta.ids.length;
+    // A vector keeps a story's VECTOR_TERMS strongest features (all of them when it has fewer).
+    const vectorStart = new Int32Array(size + 1);
+    let story = 0;
+    for (const chunk of chunks)
+      for (let i = 0; i + 1 < chunk.start.length; i++, story++)
+        vectorStart[story + 1] =
+          vectorStart[story]! + Math.min(VECTOR_TERMS, chunk.start[i + 1]! - chunk.start[i]!);
+    const termIds = new Int32Array(vectorStart[size]!);
+    const weights = new Float64Array(termIds.length);
+    story = 0;
+    for (const chunk of chunks)
+      for (let i = 0; i + 1 < chunk.start.length; i++, story++) {
+        const from = chunk.start[i]!;
+        const to = chunk.start[i + 1]!;
+        const storyIds = new Int32Array(to - from);
+        const counts = new Float64Array(to - from);
+        for (let k = from; k < to; k++) {
+          storyIds[k - from] = ids[chunk.terms[k]!]!;
+          counts[k - from] = chunk.counts[k]! / 2;
+        }
         const vector = weighCounts(
-          termIds,
-          story.counts,
-          (i) => terms[story.terms[i]!]!.df,
-          docsByLanguage.get(story.meta.language)!,
+          storyIds,
+          counts,
+          (k) => terms[chunk.terms[from + k]!]!.df,
+          docsByLanguage.get(languages[meta.language[story]!]!)!,
         );
-        profiles.push({ ...story.meta, vector });
-        allTerms.push(termIds);
+        termIds.set(vector.ids, vectorStart[story]);
+        weights.set(vector.weights, vectorStart[story]);
       }
-      stories.length = 0;
+    return {
+      size,
+      ids: Int32Array.from(meta.ids),
+      groupIds: Int32Array.from(meta.groupIds),
+      publishedAt: Float64Array.from(meta.publishedAt),
+      language: Uint8Array.from(meta.language),
+      languages,
+      vectorStart,
+      termIds,
+      weights,
+    };
+  }
+
+  return {
+    terms,
+    /** Adds one story (`addBatch` of one). */
+    add: (story: CorpusStory) => addBatch([story]),
+    addBatch,
+    storyTerms,
+    weigh,
+    /** Frees the counts once the corpus is weighed (the positions stay for `storyTerms`). */
+    dropCounts() {
+      for (const chunk of chunks) chunk.counts = new Uint16Array(0);
+    },
+    release() {
+      chunks.length = 0;
+    },
+    /** Profiles of every story, and each story's term ids (for callers that want objects). */
+    finish(ids?: ArrayLike<number>): { profiles: Profile[]; allTerms: Int32Array[] } {
+      const corpus = weigh(ids);
+      const profiles = Array.from({ length: corpus.size }, (_, s) => {
+        const profile = profileAt(corpus, s);
+        const vector: SparseVector = {
+          ids: Array.from(profile.vector.ids),
+          weights: Array.from(profile.vector.weights),
+        };
+        return { ...profile, vector };
+      });
+      const allTerms: Int32Array[] = [];
+      const position = ids ?? Int32Array.from(terms, (_, i) => i);
+      for (const positions of storyTerms()) allTerms.push(positions.map((p) => position[p]!));
       return { profiles, allTerms };
     },
   };
 }
 
-/**
- * An inverted index over each profile's strongest terms, each term's postings strongest first, in
- * flat arrays: the postings of term `t` are `index/weight[start[t] .. start[t + 1])`.
- */
-export function buildPostings(profiles: readonly Profile[]) {
-  let maxId = 0;
-  const strongest = profiles.map((profile) => {
-    const ids = indexedTerms(profile.vector);
-    for (const id of ids) maxId = Math.max(maxId, id);
-    return ids;
-  });
-  const start = new Int32Array(maxId + 2);
-  for (const ids of strongest) for (const id of ids) start[id + 1]!++;
-  for (let t = 1; t < start.length; t++) start[t]! += start[t - 1]!;
-  const index = new Int32Array(start[start.length - 1]!);
-  const weight = new Float64Array(index.length);
-  const fill = start.slice();
-  profiles.forEach((profile, p) => {
-    const wanted = new Set(strongest[p]);
-    profile.vector.ids.forEach((id, i) => {
-      if (!wanted.has(id)) return;
-      const at = fill[id]!++;
-      index[at] = p;
-      weight[at] = profile.vector.weights[i]!;
-    });
-  });
-  // Strongest first within each term (ties: the earlier story first, as a stable sort would leave them).
-  for (let t = 0; t + 1 < start.length; t++) {
-    const from = start[t]!;
-    const to = start[t + 1]!;
-    if (to - from < 2) continue;
-    const order = Array.from({ length: to - from }, (_, i) => from + i).sort(
-      (a, b) => weight[b]! - weight[a]! || index[a]! - index[b]!,
-    );
-    const sortedIndex = order.map((o) => index[o]!);
-    const sortedWeight = order.map((o) => weight[o]!);
-    index.set(sortedIndex, from);
-    weight.set(sortedWeight, from);
-  }
-  return { start, index, weight, strongest };
-}
-
-/**
- * Every story's picks: candidates from the postings of its strongest terms (partial dot products),
- * the best CANDIDATES of them scored exactly (against the story's weights spread in a dense array)
- * and diversified by the ranker.
- */
-export function computeAllPicks(
-  profiles: readonly Profile[],
-  onProgress?: (done: number, total: number) => void,
-): Map<number, RankedPick[]> {
-  const postings = buildPostings(profiles);
-  let maxId = 0;
-  for (const profile of profiles) for (const id of profile.vector.ids) maxId = Math.max(maxId, id);
-  const dense = new Float64Array(maxId + 1);
-  const partial = new Float64Array(profiles.length);
-  const touched: number[] = [];
-  const picks = new Map<number, RankedPick[]>();
-  const similarityTo = (candidate: Profile) => {
-    let sum = 0;
-    const { ids, weights } = candidate.vector;
-    for (let i = 0; i < ids.length; i++) sum += dense[ids[i]!]! * weights[i]!;
-    return sum;
-  };
-  profiles.forEach((profile, p) => {
-    const { ids, weights } = profile.vector;
-    for (let i = 0; i < ids.length; i++) dense[ids[i]!] = weights[i]!;
-    touched.length = 0;
-    for (const id of postings.strongest[p]!) {
-      const w = dense[id]!;
-      const from = postings.start[id]!;
-      const to = Math.min(postings.start[id + 1]!, from + POSTINGS_DEPTH);
-      for (let at = from; at < to; at++) {
-        const other = postings.index[at]!;
-        if (partial[other] === 0) touched.push(other);
-        partial[other] = partial[other]! + w * postings.weight[at]!;
-      }
-    }
-    const candidates = strongestCandidates(touched, partial).map((i) => profiles[i]!);
-    for (const i of touched) partial[i] = 0;
-    picks.set(profile.id, choosePicks(profile, candidates, undefined, similarityTo));
-    for (let i = 0; i < ids.length; i++) dense[ids[i]!] = 0;
-    if (onProgress && (p % 500 === 499 || p === profiles.length - 1)) onProgress(p + 1, profiles.length);
-  });
-  return picks;
-}
-
-/**
- * The CANDIDATES touched stories with the largest partial products (all of them when fewer), by a
- * min-heap of that size: a story touches thousands, and sorting them all was a fifth of choosing.
- */
-function strongestCandidates(touched: readonly number[], partial: Float64Array): number[] {
-  if (touched.length <= CANDIDATES) return [...touched];
-  const heap: number[] = [];
-  const less = (a: number, b: number) => partial[a]! < partial[b]!;
-  const down = (from: number) => {
-    let i = from;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-      i = m;
-    }
-  };
-  for (const story of touched) {
-    if (heap.length < CANDIDATES) {
-      heap.push(story);
-      // Sift up.
-      let i = heap.length - 1;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!less(heap[i]!, heap[parent]!)) break;
-        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-        i = parent;
-      }
-    } else if (less(heap[0]!, story)) {
-      heap[0] = story;
-      down(0);
-    }
-  }
-  return heap;
-}
-
-export type { SparseVector };
+export type CorpusBuilder = ReturnType<typeof createCorpusBuilder>;

@@ -1,163 +1,254 @@
 import type { Db, Tx } from '../db/database.ts';
+import { createPause } from '../shared/pause.ts';
 import { describeTerm } from './analysis.ts';
-import { computeAllPicks, createCorpusBuilder } from './corpus.ts';
+import { buildPostings, createChooser, type FlatPicks } from './choose.ts';
+import { type CorpusBuilder, createCorpusBuilder, type CorpusTerm, type FlatCorpus } from './corpus.ts';
+import { MAX_PICKS } from './ranker.ts';
 import { loadStories, WEIGHT_SCALE } from './related.repository.ts';
-import { encodeVector, indexedTerms, sharedTerms } from './vector.ts';
+import { encodeVector, sharedTerms } from './vector.ts';
 
-const READ_BATCH = 500;
+const READ_BATCH = 100;
 const WRITE_BATCH = 1000;
 /** Postings are three small integers: many rows per statement (SQLite allows 32,766 parameters). */
 const POSTINGS_BATCH = 5000;
+/** Stories chosen between two checks of the pause (each takes a fraction of a millisecond). */
+const CHOOSE_SLICE = 50;
 
 export type RebuildProgress = (phase: 'read' | 'choose' | 'write', done: number, total: number) => void;
 
 /**
- * Recomputes the whole related index from the published stories, in memory (see corpus.ts), then
- * replaces every table in one transaction: readers see the old lists until the new ones are complete.
- * Rows go in in key order (terms by language and term, postings by term then story), so each index
- * grows at its end instead of being split all over.
+ * Recomputes the whole related index from the published stories, then replaces every table in one
+ * transaction: readers see the old lists until the new ones are complete.
+ *
+ * Bounded in memory and in how long it holds the process: the stories are read in batches and only
+ * their features are kept, in flat arrays (corpus.ts); vectors, postings and picks are flat arrays too
+ * (choose.ts), and rows are made batch by batch as they are written. Until the write, which is all the
+ * transaction holds, the work pauses for the event loop every few milliseconds (`createPause`), so a
+ * web process that runs it as a job goes on answering. Rows go in in key order (terms by language and
+ * term, postings by term then story), so each index grows at its end instead of being split all over.
  */
 export async function rebuildAll(db: Db, at: string, onProgress?: RebuildProgress) {
+  const pause = createPause();
   const ids = (
     await db.selectFrom('articles').select('id').where('status', '=', 'published').orderBy('id').execute()
   ).map((r) => r.id);
   const builder = createCorpusBuilder();
-  const meta = new Map<number, { publishedAt: string; version: number }>();
+  const versions: number[] = [];
+  const publishedAt: string[] = [];
   for (let start = 0; start < ids.length; start += READ_BATCH) {
-    for (const story of await loadStories(db, ids.slice(start, start + READ_BATCH))) {
-      builder.add(story);
-      meta.set(story.id, { publishedAt: story.publishedAtText, version: story.version });
+    const stories = await loadStories(db, ids.slice(start, start + READ_BATCH));
+    builder.addBatch(stories);
+    for (const story of stories) {
+      versions.push(story.version);
+      publishedAt.push(story.publishedAtText);
     }
     onProgress?.('read', Math.min(start + READ_BATCH, ids.length), ids.length);
+    await pause();
   }
-  const terms = builder.terms;
 
-  return db.transaction().execute(async (tx) => {
+  // Terms are stored in key order, so their ids ascend in that order: weighing and choosing by rank
+  // in it ties exactly as the stored ids will.
+  const terms = builder.terms;
+  const order = Int32Array.from(terms, (_, i) => i).sort(
+    (a, b) =>
+      compareText(terms[a]!.language, terms[b]!.language) || compareText(terms[a]!.key, terms[b]!.key),
+  );
+  const rank = new Int32Array(terms.length);
+  order.forEach((position, r) => (rank[position] = r));
+  const corpus = builder.weigh(rank);
+  builder.dropCounts();
+  // The postings are needed only while choosing: out of reach (and memory) once it is done.
+  const { picks, indexed } = await chooseAll(corpus, pause, onProgress);
+
+  const written = await db.transaction().execute(async (tx) => {
     for (const table of ['related_picks', 'related_postings', 'related_documents', 'related_terms'] as const)
       await tx.deleteFrom(table).execute();
-    const order = terms
-      .map((_, i) => i)
-      .sort(
-        (a, b) =>
-          compareText(terms[a]!.language, terms[b]!.language) || compareText(terms[a]!.key, terms[b]!.key),
-      );
-    for (let start = 0; start < order.length; start += WRITE_BATCH)
-      await tx
-        .insertInto('related_terms')
-        .values(
-          order.slice(start, start + WRITE_BATCH).map((i) => {
-            const t = terms[i]!;
-            return { language: t.language, term: t.key, label: t.label, df: t.df };
-          }),
-        )
-        .execute();
-    const stored = await tx.selectFrom('related_terms').select(['id', 'language', 'term']).execute();
-    const idOf = new Map(stored.map((r) => [`${r.language}\u0000${r.term}`, r.id]));
-    const termIds = Int32Array.from(terms, (t) => idOf.get(`${t.language}\u0000${t.key}`)!);
-    idOf.clear();
-    const termById = new Map(Array.from(termIds, (id, i) => [id, terms[i]!]));
-
-    const { profiles, allTerms } = builder.finish(termIds);
-    const picks = computeAllPicks(profiles, (done, total) => onProgress?.('choose', done, total));
-    const byId = new Map(profiles.map((p) => [p.id, p]));
-
-    let documents: Array<Record<string, unknown>> = [];
-    let pickRows: Array<{
-      article_id: number;
-      rank: number;
-      pick_id: number;
-      score: number;
-      similarity: number;
-      reasons: string;
-      computed_at: string;
-    }> = [];
-    let postingCount = 0;
-    for (const profile of profiles)
-      postingCount += Math.min(profile.vector.ids.length, indexedTerms(profile.vector).length);
-    const postingTerm = new Int32Array(postingCount);
-    const postingArticle = new Int32Array(postingCount);
-    const postingWeight = new Int32Array(postingCount);
-    let posting = 0;
-    let pickCount = 0;
-    for (const [index, profile] of profiles.entries()) {
-      const { vector } = profile;
-      documents.push({
-        article_id: profile.id,
-        language: profile.language,
-        group_id: profile.groupId,
-        published_at: meta.get(profile.id)!.publishedAt,
-        version: meta.get(profile.id)!.version,
-        vector: encodeVector(vector),
-        terms: allTerms[index]!.join(' '),
-        updated_at: at,
-      });
-      const weightOf = new Map(vector.ids.map((id, i) => [id, vector.weights[i]!]));
-      for (const termId of indexedTerms(vector)) {
-        postingTerm[posting] = termId;
-        postingArticle[posting] = profile.id;
-        postingWeight[posting++] = Math.round(weightOf.get(termId)! * WEIGHT_SCALE);
-      }
-      for (const [rank, pick] of (picks.get(profile.id) ?? []).entries()) {
-        const reasons = sharedTerms(vector, byId.get(pick.id)!.vector).map((t) => {
-          const term = termById.get(t.id)!;
-          return { ...describeTerm(term.key, term.label), weight: Number(t.weight.toFixed(4)) };
-        });
-        pickRows.push({
-          article_id: profile.id,
-          rank,
-          pick_id: pick.id,
-          score: pick.score,
-          similarity: pick.similarity,
-          reasons: JSON.stringify(reasons),
-          computed_at: at,
-        });
-        pickCount++;
-      }
-      if (documents.length >= WRITE_BATCH / 2) {
-        await tx
-          .insertInto('related_documents')
-          .values(documents as never)
-          .execute();
-        documents = [];
-      }
-      if (pickRows.length >= WRITE_BATCH) {
-        await tx.insertInto('related_picks').values(pickRows).execute();
-        pickRows = [];
-      }
-      if (index % 1000 === 999 || index === profiles.length - 1)
-        onProgress?.('write', index + 1, profiles.length);
-    }
-    if (documents.length)
-      await tx
-        .insertInto('related_documents')
-        .values(documents as never)
-        .execute();
-    if (pickRows.length) await tx.insertInto('related_picks').values(pickRows).execute();
-    await writePostings(tx, postingTerm, postingArticle, postingWeight);
-    return { articles: profiles.length, picks: pickCount, articleIds: profiles.map((p) => p.id) };
+    const termId = await writeTerms(tx, terms, order);
+    const stored = { corpus, picks, versions, publishedAt, builder, termId, terms, order, at };
+    const pickCount = await writeDocumentsAndPicks(tx, stored, pause, onProgress);
+    await writePostings(tx, corpus, indexed, termId, pause);
+    return pickCount;
   });
+  builder.release();
+  return { articles: corpus.size, picks: written, articleIds: Array.from(corpus.ids) };
+}
+
+/** Every story's picks, a slice at a time with pauses between; and each story's indexed terms. */
+async function chooseAll(corpus: FlatCorpus, pause: () => Promise<void>, onProgress?: RebuildProgress) {
+  const postings = buildPostings(corpus);
+  const chooser = createChooser(corpus, postings);
+  for (let s = 0; s < corpus.size; s += CHOOSE_SLICE) {
+    chooser.chooseRange(s, Math.min(corpus.size, s + CHOOSE_SLICE));
+    if (s % 500 < CHOOSE_SLICE || s + CHOOSE_SLICE >= corpus.size)
+      onProgress?.('choose', Math.min(corpus.size, s + CHOOSE_SLICE), corpus.size);
+    await pause();
+  }
+  return { picks: chooser.picks, indexed: { terms: postings.strongest, start: postings.strongestStart } };
+}
+
+/** Writes the vocabulary in rank order; returns the stored id of each rank. */
+async function writeTerms(tx: Tx, terms: readonly CorpusTerm[], order: Int32Array): Promise<Int32Array> {
+  for (let start = 0; start < order.length; start += WRITE_BATCH)
+    await tx
+      .insertInto('related_terms')
+      .values(
+        Array.from(order.subarray(start, start + WRITE_BATCH), (position) => {
+          const t = terms[position]!;
+          return { language: t.language, term: t.key, label: t.label, df: t.df };
+        }),
+      )
+      .execute();
+  const stored = await tx
+    .selectFrom('related_terms')
+    .select(['id', 'language', 'term'])
+    .orderBy('id')
+    .execute();
+  const termId = new Int32Array(order.length);
+  stored.forEach((row, r) => {
+    const t = terms[order[r]!];
+    // Both databases number rows in the order one statement inserts them; checked, not assumed.
+    if (!t || t.language !== row.language || t.key !== row.term)
+      throw new Error('Related stories: the stored terms did not keep the order they were written in.');
+    termId[r] = row.id;
+  });
+  if (stored.length !== order.length) throw new Error('Related stories: not every term was stored.');
+  return termId;
+}
+
+interface Stored {
+  corpus: FlatCorpus;
+  picks: FlatPicks;
+  versions: readonly number[];
+  publishedAt: readonly string[];
+  builder: CorpusBuilder;
+  /** Stored term id by rank. */
+  termId: Int32Array;
+  terms: readonly CorpusTerm[];
+  /** Vocabulary position by rank. */
+  order: Int32Array;
+  at: string;
+}
+
+/** Each story's document and picks (with why), made and written a batch at a time. */
+async function writeDocumentsAndPicks(
+  tx: Tx,
+  s: Stored,
+  pause: () => Promise<void>,
+  onProgress?: RebuildProgress,
+): Promise<number> {
+  const { corpus, picks, termId } = s;
+  const rankOf = new Int32Array(s.order.length);
+  s.order.forEach((position, r) => (rankOf[position] = r));
+  const vectorOf = (story: number) => {
+    const from = corpus.vectorStart[story]!;
+    const to = corpus.vectorStart[story + 1]!;
+    return { ids: corpus.termIds.subarray(from, to), weights: corpus.weights.subarray(from, to) };
+  };
+  const storyTerms = s.builder.storyTerms();
+  let documents: Array<{
+    article_id: number;
+    language: string;
+    group_id: number | null;
+    published_at: string;
+    version: number;
+    vector: string;
+    terms: string;
+    updated_at: string;
+  }> = [];
+  let pickRows: Array<{
+    article_id: number;
+    rank: number;
+    pick_id: number;
+    score: number;
+    similarity: number;
+    reasons: string;
+    computed_at: string;
+  }> = [];
+  let pickCount = 0;
+  for (let story = 0; story < corpus.size; story++) {
+    const vector = vectorOf(story);
+    const positions = storyTerms.next().value!;
+    documents.push({
+      article_id: corpus.ids[story]!,
+      language: corpus.languages[corpus.language[story]!]!,
+      group_id: corpus.groupIds[story] || null,
+      published_at: s.publishedAt[story]!,
+      version: s.versions[story]!,
+      vector: encodeVector({ ids: Array.from(vector.ids, (r) => termId[r]!), weights: vector.weights }),
+      terms: Array.from(positions, (p) => termId[rankOf[p]!]!).join(' '),
+      updated_at: s.at,
+    });
+    for (let rank = 0; rank < picks.count[story]!; rank++) {
+      const at = story * MAX_PICKS + rank;
+      const pick = picks.story[at]!;
+      const reasons = sharedTerms(vector, vectorOf(pick)).map((t) => {
+        const term = s.terms[s.order[t.id]!]!;
+        return { ...describeTerm(term.key, term.label), weight: Number(t.weight.toFixed(4)) };
+      });
+      pickRows.push({
+        article_id: corpus.ids[story]!,
+        rank,
+        pick_id: corpus.ids[pick]!,
+        score: picks.score[at]!,
+        similarity: picks.similarity[at]!,
+        reasons: JSON.stringify(reasons),
+        computed_at: s.at,
+      });
+      pickCount++;
+    }
+    if (documents.length >= WRITE_BATCH / 2 || story === corpus.size - 1) {
+      await tx.insertInto('related_documents').values(documents).execute();
+      documents = [];
+      await pause();
+    }
+    if (pickRows.length >= WRITE_BATCH || (story === corpus.size - 1 && pickRows.length)) {
+      await tx.insertInto('related_picks').values(pickRows).execute();
+      pickRows = [];
+    }
+    if (story % 1000 === 999 || story === corpus.size - 1) onProgress?.('write', story + 1, corpus.size);
+  }
+  return pickCount;
 }
 
 /**
- * The postings in primary-key order (term, story), many rows per statement. They were made story by
- * story, in about id order, so a stable counting sort by term puts them in (nearly) key order in
+ * The postings (each story's indexed terms) in primary-key order (term, story), many rows per
+ * statement. Stories are in id order, so a stable counting sort by term puts them in key order in
  * linear time.
  */
-async function writePostings(tx: Tx, term: Int32Array, article: Int32Array, weight: Int32Array) {
-  let maxTerm = 0;
-  for (const t of term) maxTerm = Math.max(maxTerm, t);
-  const next = new Int32Array(maxTerm + 2);
-  for (const t of term) next[t + 1]!++;
-  for (let t = 1; t < next.length; t++) next[t]! += next[t - 1]!;
-  const order = new Uint32Array(term.length);
-  for (let i = 0; i < term.length; i++) order[next[term[i]!]!++] = i;
+async function writePostings(
+  tx: Tx,
+  corpus: FlatCorpus,
+  indexed: { terms: Int32Array; start: Int32Array },
+  termId: Int32Array,
+  pause: () => Promise<void>,
+) {
+  const next = new Int32Array(termId.length + 1);
+  for (const r of indexed.terms) next[r + 1]!++;
+  for (let r = 1; r < next.length; r++) next[r]! += next[r - 1]!;
+  const order = new Int32Array(indexed.terms.length);
+  const storyOf = new Int32Array(indexed.terms.length);
+  for (let story = 0; story < corpus.size; story++)
+    for (let k = indexed.start[story]!; k < indexed.start[story + 1]!; k++) {
+      storyOf[k] = story;
+      order[next[indexed.terms[k]!]!++] = k;
+    }
+  const weightOf = (story: number, r: number) => {
+    for (let k = corpus.vectorStart[story]!; k < corpus.vectorStart[story + 1]!; k++)
+      if (corpus.termIds[k] === r) return corpus.weights[k]!;
+    return 0;
+  };
   for (let start = 0; start < order.length; start += POSTINGS_BATCH) {
-    const rows = Array.from(order.subarray(start, start + POSTINGS_BATCH), (i) => ({
-      term_id: term[i]!,
-      article_id: article[i]!,
-      weight: weight[i]!,
-    }));
+    const rows = Array.from(order.subarray(start, start + POSTINGS_BATCH), (k) => {
+      const r = indexed.terms[k]!;
+      const story = storyOf[k]!;
+      return {
+        term_id: termId[r]!,
+        article_id: corpus.ids[story]!,
+        weight: Math.round(weightOf(story, r) * WEIGHT_SCALE),
+      };
+    });
     await tx.insertInto('related_postings').values(rows).execute();
+    await pause();
   }
 }
 

@@ -170,7 +170,7 @@ export async function writeDocument(
     .values(values)
     .onConflict((oc) => oc.column('article_id').doUpdateSet(values))
     .execute();
-  const weightOf = new Map(vector.ids.map((id, i) => [id, vector.weights[i]!]));
+  const weightOf = new Map(Array.from(vector.ids, (id, i) => [id, vector.weights[i]!]));
   if (indexed.length)
     await tx
       .insertInto('related_postings')
@@ -189,7 +189,7 @@ export async function deleteDocument(tx: Tx, doc: DocumentRow): Promise<void> {
   if (doc.profile.vector.ids.length)
     await tx
       .deleteFrom('related_postings')
-      .where('term_id', 'in', doc.profile.vector.ids)
+      .where('term_id', 'in', Array.from(doc.profile.vector.ids))
       .where('article_id', '=', doc.articleId)
       .execute();
   await tx.deleteFrom('related_documents').where('article_id', '=', doc.articleId).execute();

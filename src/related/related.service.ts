@@ -4,7 +4,7 @@ import type { Clock } from '../shared/clock.ts';
 import type { EventBus } from '../shared/events.ts';
 import type { Logger } from '../shared/logger.ts';
 import { analyseStory, describeTerm } from './analysis.ts';
-import { CANDIDATES } from './corpus.ts';
+import { CANDIDATES } from './choose.ts';
 import {
   choosePicks,
   eligible,
@@ -64,9 +64,10 @@ export function createRelatedService(deps: {
   async function candidatesFor(tx: Tx, profile: Profile): Promise<number[]> {
     const partial = new Map<number, number>();
     const strongest = new Set(indexedTerms(profile.vector));
-    const terms = profile.vector.ids
-      .map((id, i) => ({ id, weight: profile.vector.weights[i]! }))
-      .filter((t) => strongest.has(t.id));
+    const terms = Array.from(profile.vector.ids, (id, i) => ({
+      id,
+      weight: profile.vector.weights[i]!,
+    })).filter((t) => strongest.has(t.id));
     const lists = await Promise.all(terms.map((t) => strongestPostings(tx, t.id, DB_POSTINGS_DEPTH)));
     lists.forEach((list, i) => {
       for (const posting of list)

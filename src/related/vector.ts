@@ -6,8 +6,8 @@ import type { Feature } from './analysis.ts';
  * `VECTOR_TERMS` features are kept: they say what a story is about, and keep storage and scoring small.
  */
 export interface SparseVector {
-  ids: number[];
-  weights: number[];
+  ids: ArrayLike<number>;
+  weights: ArrayLike<number>;
 }
 
 export const VECTOR_TERMS = 40;
@@ -95,8 +95,7 @@ export function sharedTerms(
 
 /** The ids of a vector's strongest terms, the ones posted in the inverted index. */
 export function indexedTerms(vector: SparseVector, count = INDEXED_TERMS): number[] {
-  return vector.ids
-    .map((id, index) => ({ id, weight: vector.weights[index]! }))
+  return Array.from(vector.ids, (id, index) => ({ id, weight: vector.weights[index]! }))
     .sort((a, b) => b.weight - a.weight || a.id - b.id)
     .slice(0, count)
     .map((t) => t.id);
@@ -104,7 +103,7 @@ export function indexedTerms(vector: SparseVector, count = INDEXED_TERMS): numbe
 
 /** Stored form: "id:weight" pairs, weights rounded to 5 digits (plenty for ranking, half the bytes). */
 export function encodeVector(vector: SparseVector): string {
-  return vector.ids.map((id, i) => `${id}:${vector.weights[i]!.toFixed(5)}`).join(' ');
+  return Array.from(vector.ids, (id, i) => `${id}:${vector.weights[i]!.toFixed(5)}`).join(' ');
 }
 
 export function decodeVector(text: string): SparseVector {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyseStory, describeTerm } from '../../src/related/analysis.ts';
-import { computeAllPicks, createCorpusBuilder } from '../../src/related/corpus.ts';
+import { computeAllPicks } from '../../src/related/choose.ts';
+import { createCorpusBuilder } from '../../src/related/corpus.ts';
 import { choosePicks, type Profile } from '../../src/related/ranker.ts';
 import { cosine } from '../../src/related/vector.ts';
 
