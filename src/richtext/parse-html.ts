@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { linkedom } from '../shared/linkedom.ts';
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtmlModule from 'sanitize-html';
 import type { Block, ImageBlock, RichText } from './blocks.ts';
 import { checkBody, isSafeUrl } from './blocks.ts';
 import { InlineBuilder } from './inline-builder.ts';
@@ -37,7 +38,7 @@ const CREDIT_CLASS = /credit|copyright|byline|source|photographer|attribution/i;
  * The allowlist every HTML input passes before it is read into blocks. Scripts, styles, frames,
  * forms and event handlers are gone before the walk starts; what survives is only structure to read.
  */
-const SANITIZE: sanitizeHtml.IOptions = {
+const SANITIZE: sanitizeHtmlModule.IOptions = {
   allowedTags: [
     'p',
     'br',
@@ -124,6 +125,18 @@ const SANITIZE: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
 };
 
+const require = createRequire(import.meta.url);
+let sanitizer: typeof sanitizeHtmlModule | undefined;
+
+/**
+ * sanitize-html (with htmlparser2 and postcss), loaded the first time a body arrives as HTML (the
+ * editor's paste, the API, an import): an instance that only serves readers keeps its 11 MB.
+ * Synchronous, as linkedom's loader, so the parser stays so.
+ */
+function sanitizeHtml(): typeof sanitizeHtmlModule {
+  return (sanitizer ??= require('sanitize-html') as typeof sanitizeHtmlModule);
+}
+
 /**
  * Parses untrusted HTML into body blocks: sanitised first, then read element by element. Shared by the
  * editor's paste handling, the API and the importer, so every way into the body is the same way.
@@ -131,7 +144,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
  * @example parseHtmlToBlocks('<h2>Why</h2><p>Because <b>this</b>.</p>')
  */
 export function parseHtmlToBlocks(html: string, options: ParseHtmlOptions = {}): Block[] {
-  const clean = sanitizeHtml(html, SANITIZE);
+  const clean = sanitizeHtml()(html, SANITIZE);
   const { document } = linkedom().parseHTML(`<!doctype html><html><body>${clean}</body></html>`);
   const reader = new BlockReader(options);
   reader.readChildren(document.body);
