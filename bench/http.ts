@@ -107,6 +107,9 @@ interface Measurement {
   non2xx: number;
   errors: number;
   rssPeakMb: number;
+  /** Reader-cache hits and misses while measured (each uncached article view asks for several entries). */
+  readerHits?: number | undefined;
+  readerMisses?: number | undefined;
 }
 
 /**
@@ -155,7 +158,16 @@ async function measure(
       },
     },
   ];
-  await autocannon({ url, connections: options.connections, duration: 1, ...(requests && { requests }) });
+  // Warm-up: one second, or with a list of paths one pass over all of them (the JIT compiles the code
+  // of every kind of story, and SQLite's page cache holds the database, as on a site that has run a
+  // while). Cycling through more stories than the reader cache holds still misses it on every request.
+  await autocannon({
+    url,
+    connections: options.connections,
+    ...(paths ? { amount: Math.max(paths.length, options.connections) } : { duration: 1 }),
+    ...(requests && { requests }),
+  });
+  const before = await readerCacheStats(url);
   let rssPeakMb = server.rssMb();
   const sampler = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, server.rssMb())), 100);
   const result = await autocannon({
@@ -165,6 +177,7 @@ async function measure(
     ...(requests && { requests }),
   });
   clearInterval(sampler);
+  const after = await readerCacheStats(url);
   const m = {
     name,
     rps: result.requests.average,
@@ -173,12 +186,23 @@ async function measure(
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     rssPeakMb,
+    readerHits: after && before ? after.hits - before.hits : undefined,
+    readerMisses: after && before ? after.misses - before.misses : undefined,
   };
   console.log(
     `  ${name.padEnd(22)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms` +
-      (m.non2xx || m.errors ? `  (${m.non2xx} non-2xx, ${m.errors} errors)` : ''),
+      (m.non2xx || m.errors ? `  (${m.non2xx} non-2xx, ${m.errors} errors)` : '') +
+      (m.readerMisses !== undefined ? `  reader cache ${m.readerHits} hits, ${m.readerMisses} misses` : ''),
   );
   return m;
+}
+
+/** The reader cache's counters from `/healthz` (undefined for the bare server). */
+async function readerCacheStats(url: string): Promise<{ hits: number; misses: number } | undefined> {
+  const response = await fetch(new URL('/healthz', url));
+  if (!response.headers.get('content-type')?.includes('application/json')) return undefined;
+  const body = (await response.json()) as { readerCache?: { hits: number; misses: number } };
+  return body.readerCache;
 }
 
 async function main() {

@@ -82,7 +82,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   });
 
   recordRoutes(app);
-  await registerSecurityHeaders(app, deps.config);
+  registerSecurityHeaders(app, deps.config);
   registerCacheHeaders(app, deps.config);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
@@ -123,7 +123,10 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.get('/healthz', async (_request, reply) => {
     await deps.database.db.selectFrom('settings').select('key').limit(1).execute();
     reply.header('Cache-Control', 'no-store');
-    return { status: 'ok', database: deps.database.dialect };
+    // The reader cache's counters tell an operator (and bench:http) whether pages are built from memory
+    // or from the database.
+    const { hits, misses, entries, bytes } = deps.readerCache.stats;
+    return { status: 'ok', database: deps.database.dialect, readerCache: { hits, misses, entries, bytes } };
   });
 
   registerApiCors(app, deps.config);

@@ -98,6 +98,26 @@ export function createTranslators(options: {
   return translators;
 }
 
+/** How many formatted messages, and dates, a translator keeps before it starts over (a few hundred KB at most). */
+const FORMATTED_KEPT = 5000;
+
+/**
+ * The memo key of a message with values: the key and the values in order, when every value is a short
+ * string or a number (a name, a count, a year). Anything else is formatted afresh every time.
+ */
+function memoKey(key: string, values: MessageValues): string | undefined {
+  let memo = key;
+  for (const name in values) {
+    const value = values[name];
+    // Each value carries its length, so no two different sets of values can make the same key.
+    if (typeof value === 'number') memo += `\u0000${name}#${value}`;
+    else if (typeof value === 'string' && value.length <= 200)
+      memo += `\u0000${name}=${value.length}:${value}`;
+    else return undefined;
+  }
+  return memo;
+}
+
 function createTranslator(
   lang: string,
   catalogue: Catalogue,
@@ -121,21 +141,41 @@ function createTranslator(
   const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone });
   const dateTimeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone });
   const numberFormat = new Intl.NumberFormat(lang);
+  // A page shows the same few labels and dates many times over, and formatting through ICU is a
+  // noticeable share of an uncached page: keep the answers (bounded: a date is a story's, not a reader's).
+  const formattedMessages = new Map<string, string>();
+  const formattedDates = new Map<string, string>();
   const languageNames = new Intl.DisplayNames([lang], { type: 'language' });
   const base = lang.split('-')[0] ?? lang;
   return {
     lang,
     dir: RTL_LANGUAGES.has(base) ? 'rtl' : 'ltr',
-    t: (key, values) => String(formatOf(key).format(values)),
+    t(key, values) {
+      const memo = values === undefined ? key : memoKey(key, values);
+      if (memo === undefined) return String(formatOf(key).format(values));
+      let text = formattedMessages.get(memo);
+      if (text === undefined) {
+        text = String(formatOf(key).format(values));
+        if (formattedMessages.size >= FORMATTED_KEPT) formattedMessages.clear();
+        formattedMessages.set(memo, text);
+      }
+      return text;
+    },
     has: (key) => Object.hasOwn(catalogue, key),
     rich<T>(key: MessageKey, values: Record<string, string | number | T>) {
       const result = formatOf(key).format<T>(values);
       return (Array.isArray(result) ? result : [result]) as Array<string | T>;
     },
     formatDate(iso, { withTime = false } = {}) {
-      const date = new Date(iso);
-      if (Number.isNaN(date.getTime())) return '';
-      return (withTime ? dateTimeFormat : dateFormat).format(date);
+      const key = withTime ? `t${iso}` : `d${iso}`;
+      let text = formattedDates.get(key);
+      if (text === undefined) {
+        const date = new Date(iso);
+        text = Number.isNaN(date.getTime()) ? '' : (withTime ? dateTimeFormat : dateFormat).format(date);
+        if (formattedDates.size >= FORMATTED_KEPT) formattedDates.clear();
+        formattedDates.set(key, text);
+      }
+      return text;
     },
     formatNumber: (value) => numberFormat.format(value),
     languageName: (code) => languageNames.of(code) ?? code,

@@ -26,8 +26,10 @@ export function sendPage(
   if (options.surrogateKeys?.length)
     reply.header('Surrogate-Key', surrogateKeyHeader([surrogateKeys.site, ...options.surrogateKeys]));
   if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', PUBLIC_CACHE_CONTROL);
+  // Sent as bytes: encoded once here, rather than measured for Content-Length and then encoded again
+  // by the socket (a rendered page is a long string of many pieces).
   return reply
     .status(options.status ?? 200)
     .type('text/html; charset=utf-8')
-    .send(renderPage(context, page));
+    .send(Buffer.from(renderPage(context, page)));
 }
