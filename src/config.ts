@@ -39,7 +39,8 @@ export interface Config {
       | undefined;
   };
   readonly database:
-    | { readonly dialect: 'sqlite'; readonly file: string }
+    /** `cacheMb`: SQLite's page cache (SQLITE_CACHE_MB). */
+    | { readonly dialect: 'sqlite'; readonly file: string; readonly cacheMb: number }
     | { readonly dialect: 'postgres'; readonly url: string };
   readonly redisUrl: string | undefined;
   /** Prefix of every Redis key and channel, so several sites (or tests) can share one Redis. */
@@ -148,6 +149,7 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/, { message: 'must be letters, digits and : _ . - (at most 64)' })
     .default('newsdesk:'),
+  SQLITE_CACHE_MB: z.coerce.number().min(1).max(65536).default(16),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(65536).default(64),
   READER_CACHE_MB: z.coerce.number().min(0).max(65536).default(32),
   PAGE_CACHE_TTL: z.coerce
@@ -286,7 +288,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }),
     database: e.DATABASE_URL
       ? Object.freeze({ dialect: 'postgres' as const, url: e.DATABASE_URL })
-      : Object.freeze({ dialect: 'sqlite' as const, file: path.join(dataDir, 'newsdesk.db') }),
+      : Object.freeze({
+          dialect: 'sqlite' as const,
+          file: path.join(dataDir, 'newsdesk.db'),
+          cacheMb: e.SQLITE_CACHE_MB,
+        }),
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     pageCache: Object.freeze({

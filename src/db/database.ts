@@ -19,7 +19,7 @@ export interface DatabaseHandle {
 }
 
 export type DatabaseOptions =
-  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'sqlite'; file: string; cacheMb?: number }
   | { dialect: 'postgres'; url: string; schema?: string; poolSize?: number };
 
 // PostgreSQL returns BIGINT (counts, sums) and NUMERIC as strings; every id and count here fits in a
@@ -33,18 +33,25 @@ pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
  * crash of the machine, not only of the process (see ARCHITECTURE.md, "Durability").
  */
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
-  if (options.dialect === 'sqlite') return openSqlite(options.file);
+  if (options.dialect === 'sqlite') return openSqlite(options.file, options.cacheMb);
   return openPostgres(options.url, options.schema, options.poolSize);
 }
 
-function openSqlite(file: string): DatabaseHandle {
+/**
+ * SQLite's own page cache, per connection. The operating system caches the file too, so a page
+ * SQLite lets go of is read back from memory for a system call: at 100,000 stories 8 MB served
+ * uncached pages for the same CPU as 32 MB, and 32 MB was an eighth of the process.
+ */
+const DEFAULT_CACHE_MB = 16;
+
+function openSqlite(file: string, cacheMb = DEFAULT_CACHE_MB): DatabaseHandle {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('cache_size = -32000');
+  sqlite.pragma(`cache_size = -${Math.round(cacheMb * 1024)}`);
   sqlite.pragma('temp_store = MEMORY');
   // Statistics for the query planner (sampled, so quick on a large site). Without them SQLite prefers
   // any index with an equality (`status = ?`) over a short list of primary keys, and walks every

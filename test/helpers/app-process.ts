@@ -24,13 +24,16 @@ export interface Started {
   stop(): Promise<void>;
 }
 
+/** The V8 heap settings of `npm start` (package.json; see ARCHITECTURE.md, "Memory on a small machine"). */
+export const HEAP_FLAGS = ['--max-old-space-size=512', '--max-semi-space-size=8'];
+
 /**
- * Starts Newsdesk exactly as `npm start` does (`node --import tsx src/main.ts`), with the given
- * environment, and waits for `/healthz` to answer 200. Logs go to `logFile`.
+ * Starts Newsdesk exactly as `npm start` does (`node <HEAP_FLAGS> --import tsx src/main.ts`), with the
+ * given environment, and waits for `/healthz` to answer 200. Logs go to `logFile`.
  */
 export function startNewsdesk(env: Record<string, string>, port: number, logFile: string): Promise<Started> {
   return startProcess(
-    ['--import', 'tsx', 'src/main.ts'],
+    [...HEAP_FLAGS, '--import', 'tsx', 'src/main.ts'],
     { ...env, PORT: String(port) },
     port,
     '/healthz',
