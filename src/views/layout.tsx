@@ -1,8 +1,16 @@
 import type { ComponentChildren } from 'preact';
-import type { PageMeta } from './models.ts';
+import type { ChromeModel, PageMeta } from './models.ts';
 import { usePage } from './page-context.ts';
-import { JsonLd } from './trusted-html.tsx';
+import { JsonLd, Reused } from './trusted-html.tsx';
 import { SearchForm } from './components/search-form.tsx';
+
+/**
+ * What the navigation shows, as part of a `Reused` id: every link's address and label, and with
+ * `current` which one is this page's section.
+ */
+function navKey(nav: ChromeModel['nav'], current: boolean): string {
+  return nav.map((n) => `${n.href}\u0001${n.label}${current && n.current ? '\u0001*' : ''}`).join('\u0000');
+}
 
 /** The document around every reader page: head metadata, masthead, navigation, footer. */
 export function Layout({
@@ -17,6 +25,7 @@ export function Layout({
   const { i18n, chrome } = usePage();
   const { t } = i18n;
   const fullTitle = meta.title;
+  const homeCurrent = chrome.nav.every((n) => !n.current) && bodyClass === 'page-home';
   return (
     <html lang={i18n.lang} dir={i18n.dir}>
       <head>
@@ -114,62 +123,68 @@ export function Layout({
             </a>
             <p class="brand-tagline">{chrome.siteDescription}</p>
           </div>
-          <nav class="section-nav" aria-label={t('site.mainNav')}>
-            <ul class="wrap">
-              <li>
-                <a
-                  href={chrome.homeHref}
-                  aria-current={
-                    chrome.nav.every((n) => !n.current) && bodyClass === 'page-home' ? 'page' : undefined
-                  }
-                >
-                  {t('site.home')}
-                </a>
-              </li>
-              {chrome.nav.map((item) => (
-                <li key={item.href}>
-                  <a href={item.href} aria-current={item.current ? 'page' : undefined}>
-                    {item.label}
+          <Reused
+            as="nav"
+            className="section-nav"
+            label={t('site.mainNav')}
+            id={`nav:${i18n.lang}:${chrome.homeHref}:${homeCurrent}:${navKey(chrome.nav, true)}`}
+            render={() => (
+              <ul class="wrap">
+                <li>
+                  <a href={chrome.homeHref} aria-current={homeCurrent ? 'page' : undefined}>
+                    {t('site.home')}
                   </a>
                 </li>
-              ))}
-            </ul>
-          </nav>
+                {chrome.nav.map((item) => (
+                  <li key={item.href}>
+                    <a href={item.href} aria-current={item.current ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          />
         </header>
         <main id="main" class="wrap" tabindex={-1}>
           {children}
         </main>
-        <footer class="site-footer">
-          <div class="wrap footer-grid">
-            <div>
-              <p class="footer-brand">{chrome.siteName}</p>
-              <p>{t('site.footerAbout', { siteName: chrome.siteName })}</p>
-            </div>
-            <nav aria-label={t('site.sections')}>
-              <ul class="footer-links">
-                {chrome.nav.map((item) => (
-                  <li key={item.href}>
-                    <a href={item.href}>{item.label}</a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            <div>
-              {chrome.feedHref && (
+        <Reused
+          as="footer"
+          className="site-footer"
+          id={`footer:${i18n.lang}:${chrome.siteName}:${chrome.feedHref ?? ''}:${chrome.year}:${navKey(chrome.nav, false)}`}
+          render={() => (
+            <div class="wrap footer-grid">
+              <div>
+                <p class="footer-brand">{chrome.siteName}</p>
+                <p>{t('site.footerAbout', { siteName: chrome.siteName })}</p>
+              </div>
+              <nav aria-label={t('site.sections')}>
+                <ul class="footer-links">
+                  {chrome.nav.map((item) => (
+                    <li key={item.href}>
+                      <a href={item.href}>{item.label}</a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              <div>
+                {chrome.feedHref && (
+                  <p>
+                    <a href={chrome.feedHref}>{t('site.footerFeeds')}</a>
+                  </p>
+                )}
                 <p>
-                  <a href={chrome.feedHref}>{t('site.footerFeeds')}</a>
+                  <a href="/api">{t('site.footerApi')}</a>
                 </p>
-              )}
-              <p>
-                <a href="/api">{t('site.footerApi')}</a>
-              </p>
-              <p class="footer-small">
-                {t('site.footerRights', { year: chrome.year, siteName: chrome.siteName })} ·{' '}
-                {t('site.poweredBy')}
-              </p>
+                <p class="footer-small">
+                  {t('site.footerRights', { year: chrome.year, siteName: chrome.siteName })} ·{' '}
+                  {t('site.poweredBy')}
+                </p>
+              </div>
             </div>
-          </div>
-        </footer>
+          )}
+        />
       </body>
     </html>
   );

@@ -81,6 +81,30 @@ export async function findArticle(
   return { article, canonicalPath, moved: (article.section?.slug ?? 'article') !== sectionSlug };
 }
 
+/**
+ * The section's latest stories but this one: the fallback of "You may also like". Kept in the reader
+ * cache with the section list's key (a story published, moved or taken down in the section drops it)
+ * and each card's keys, like the related list.
+ */
+async function sectionLatest(
+  deps: HttpDeps,
+  lang: string,
+  sections: Section[],
+  section: Section,
+  excludeId: number,
+) {
+  return deps.readerCache.remember(
+    `more-in:${lang}:${section.id}:${excludeId}`,
+    () =>
+      deps.articles.listPublished(
+        { language: lang, sectionIds: sectionSubtreeIds(sections, section.id), excludeIds: [excludeId] },
+        { limit: MORE_IN },
+      ),
+    (stories) => [sk.sectionList(section.id), ...stories.flatMap(cardKeys)],
+    approximateSize,
+  );
+}
+
 /** The reader's article page for an article (also the editor's preview, which shows it unpublished). */
 export async function buildArticlePage(
   deps: HttpDeps,
@@ -102,18 +126,11 @@ export async function buildArticlePage(
     approximateSize,
   );
   // The section's latest stories are the honest fallback while the engine has no picks for this one.
-  const more =
-    related.stories.length === 0 && article.section
-      ? await deps.articles.listPublished(
-          {
-            language: lang,
-            sectionIds: sectionSubtreeIds(sections, trail[0]?.id ?? article.section.id),
-            excludeIds: [article.id],
-          },
-          { limit: MORE_IN },
-        )
-      : [];
   const moreSection = trail[0] ?? article.section;
+  const more =
+    related.stories.length === 0 && moreSection
+      ? await sectionLatest(deps, lang, sections, moreSection, article.id)
+      : [];
   const mostRead = (await deps.readership.mostRead(lang)).filter((a) => a.id !== article.id);
 
   // Readers may follow any published translation in a language the site publishes; the oldest wins if
@@ -146,7 +163,22 @@ export async function buildArticlePage(
   // A translation made here credits and links its original when readers can open it.
   const original = translations.find((tr) => tr.id === article.translationOfId);
   const model: ArticlePageModel = {
-    meta: articleMeta(present, article, { canonicalPath, trail, breadcrumb, translations, alternates }),
+    // The head (OpenGraph, JSON-LD, feeds) is a function of this version of the story, its sections,
+    // people, tags and translations: kept with their keys, so a change to any of them drops it.
+    meta: await deps.readerCache.remember(
+      `meta:${article.id}:${article.version}:${translations.map((tr) => tr.id).join(',')}`,
+      async () =>
+        articleMeta(present, article, { canonicalPath, trail, breadcrumb, translations, alternates }),
+      () => [
+        sk.site,
+        sk.article(article.id),
+        ...trail.map((s) => sk.section(s.id)),
+        ...article.authors.map((a) => sk.author(a.id)),
+        ...article.tags.map((tag) => sk.tag(tag.id)),
+        ...translations.map((tr) => sk.article(tr.id)),
+      ],
+      approximateSize,
+    ),
     title: article.title,
     dek: article.dek,
     trail: breadcrumb,
