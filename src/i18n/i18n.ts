@@ -98,8 +98,8 @@ export function createTranslators(options: {
   return translators;
 }
 
-/** How many formatted messages, and dates, a translator keeps before it starts over (a few hundred KB at most). */
-const FORMATTED_KEPT = 5000;
+/** How many formatted messages, and dates, a translator keeps before it starts over (two or three MB at most). */
+const FORMATTED_KEPT = 20_000;
 
 /**
  * The memo key of a message with values: the key and the values in order, when every value is a short

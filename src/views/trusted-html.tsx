@@ -12,9 +12,21 @@ export function TrustedHtml({ html, className }: { html: SafeHtml; className?: s
   return <div class={className} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
+/**
+ * Structured data already encoded, by the frozen object it came from (a page head kept in the reader
+ * cache freezes its JSON-LD); objects made for one page are not frozen and are not remembered.
+ */
+const encodedJsonLd = new WeakMap<object, string>();
+
 /** Structured data as `<script type="application/ld+json">`, encoded so it cannot close its element. */
 export function JsonLd({ data }: { data: unknown }) {
-  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(data) }} />;
+  const kept = typeof data === 'object' && data !== null && Object.isFrozen(data);
+  let html = kept ? encodedJsonLd.get(data) : undefined;
+  if (html === undefined) {
+    html = jsonForScript(data);
+    if (kept) encodedJsonLd.set(data, html);
+  }
+  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** How many distinct pieces of chrome are kept (languages × sections is a few dozen on a real site). */

@@ -167,8 +167,18 @@ export async function buildArticlePage(
     // people, tags and translations: kept with their keys, so a change to any of them drops it.
     meta: await deps.readerCache.remember(
       `meta:${article.id}:${article.version}:${translations.map((tr) => tr.id).join(',')}`,
-      async () =>
-        articleMeta(present, article, { canonicalPath, trail, breadcrumb, translations, alternates }),
+      async () => {
+        const meta = articleMeta(present, article, {
+          canonicalPath,
+          trail,
+          breadcrumb,
+          translations,
+          alternates,
+        });
+        // Frozen, so the layout may keep its JSON-LD encoded (views/trusted-html.tsx, JsonLd).
+        for (const data of meta.jsonLd) Object.freeze(data);
+        return meta;
+      },
       () => [
         sk.site,
         sk.article(article.id),
