@@ -131,6 +131,9 @@ describe('reader pages', () => {
     const res = await get('/healthz');
     assert.equal(res.statusCode, 200);
     assert.equal(res.json().status, 'ok');
+    const counters = res.json().readerCache;
+    for (const name of ['hits', 'misses', 'entries', 'bytes'])
+      assert.ok(Number.isInteger(counters[name]) && counters[name] >= 0, `readerCache.${name} is a count`);
   });
 
   it('sends security headers on pages', async () => {
