@@ -1,4 +1,5 @@
-import { flatten, type FlatCorpus, profileAt } from './corpus.ts';
+import { finishNow } from '../shared/pause.ts';
+import { flatten, type FlatCorpus, profileAt, STEP_STORIES } from './corpus.ts';
 import { choosePicks, MAX_PICKS, type Profile, type RankedPick } from './ranker.ts';
 import { INDEXED_TERMS } from './vector.ts';
 
@@ -27,7 +28,20 @@ export interface FlatPicks {
  * first, in flat arrays: the postings of term `t` are `story/weight[start[t] .. start[t + 1])`, and
  * story `s`'s indexed terms are `strongest[strongestStart[s] .. strongestStart[s + 1])`.
  */
-export function buildPostings(corpus: FlatCorpus) {
+export function buildPostings(corpus: FlatCorpus): Postings {
+  return finishNow(postingSteps(corpus));
+}
+
+export interface Postings {
+  start: Int32Array;
+  story: Int32Array;
+  weight: Float64Array;
+  strongest: Int32Array;
+  strongestStart: Int32Array;
+}
+
+/** `buildPostings` a step per STEP_STORIES stories or terms (see `finishPausing`). */
+export function* postingSteps(corpus: FlatCorpus): Generator<void, Postings, undefined> {
   const strongestStart = new Int32Array(corpus.size + 1);
   for (let s = 0; s < corpus.size; s++)
     strongestStart[s + 1] =
@@ -49,6 +63,7 @@ export function buildPostings(corpus: FlatCorpus) {
       strongest[strongestStart[s]! + i] = id;
       start[id + 1]!++;
     }
+    if (s % STEP_STORIES === STEP_STORIES - 1) yield;
   }
   for (let t = 1; t < start.length; t++) start[t]! += start[t - 1]!;
   const story = new Int32Array(start[start.length - 1]!);
@@ -66,9 +81,11 @@ export function buildPostings(corpus: FlatCorpus) {
       story[at] = s;
       weight[at] = corpus.weights[k]!;
     }
+    if (s % STEP_STORIES === STEP_STORIES - 1) yield;
   }
   // Strongest first within each term (ties: the earlier story first, as a stable sort would leave them).
   for (let t = 0; t + 1 < start.length; t++) {
+    if (t % STEP_STORIES === STEP_STORIES - 1) yield;
     const from = start[t]!;
     const to = start[t + 1]!;
     if (to - from < 2) continue;
@@ -82,8 +99,6 @@ export function buildPostings(corpus: FlatCorpus) {
   }
   return { start, story, weight, strongest, strongestStart };
 }
-
-export type Postings = ReturnType<typeof buildPostings>;
 
 /**
  * Chooses the picks of every story of a corpus, a slice at a time: candidates from the postings of

@@ -1,3 +1,4 @@
+import { finishNow } from '../shared/pause.ts';
 import { analyseStory, type StoryText, TAG_MARK } from './analysis.ts';
 import type { Profile } from './ranker.ts';
 import { type SparseVector, VECTOR_TERMS, weighCounts } from './vector.ts';
@@ -7,6 +8,9 @@ export interface CorpusStory extends StoryText {
   groupId: number | null;
   publishedAt: number;
 }
+
+/** Stories (or terms) between two steps of long synchronous work, for `finishPausing`. */
+export const STEP_STORIES = 1000;
 
 export interface CorpusTerm {
   language: string;
@@ -153,9 +157,12 @@ export function createCorpusBuilder() {
 
   /**
    * Weighs every story into a flat corpus; `ids[p]` is the id of the term at vocabulary position `p`
-   * (default: the position). Features stay for `storyTerms` until `release`.
+   * (default: the position). Features stay for `storyTerms` until `release`. A step per
+   * STEP_STORIES stories (see `finishPausing`).
    */
-  function weigh(ids: ArrayLike<number> = Int32Array.from(terms, (_, i) => i)): FlatCorpus {
+  function* weighSteps(
+    ids: ArrayLike<number> = Int32Array.from(terms, (_, i) => i),
+  ): Generator<void, FlatCorpus, undefined> {
     const size = meta.ids.length;
     // A vector keeps a story's VECTOR_TERMS strongest features (all of them when it has fewer).
     const vectorStart = new Int32Array(size + 1);
@@ -185,6 +192,7 @@ export function createCorpusBuilder() {
         );
         termIds.set(vector.ids, vectorStart[story]);
         weights.set(vector.weights, vectorStart[story]);
+        if (story % STEP_STORIES === STEP_STORIES - 1) yield;
       }
     return {
       size,
@@ -205,7 +213,8 @@ export function createCorpusBuilder() {
     add: (story: CorpusStory) => addBatch([story]),
     addBatch,
     storyTerms,
-    weigh,
+    weighSteps,
+    weigh: (ids?: ArrayLike<number>) => finishNow(weighSteps(ids)),
     /** Frees the counts once the corpus is weighed (the positions stay for `storyTerms`). */
     dropCounts() {
       for (const chunk of chunks) chunk.counts = new Uint16Array(0);
@@ -215,7 +224,7 @@ export function createCorpusBuilder() {
     },
     /** Profiles of every story, and each story's term ids (for callers that want objects). */
     finish(ids?: ArrayLike<number>): { profiles: Profile[]; allTerms: Int32Array[] } {
-      const corpus = weigh(ids);
+      const corpus = finishNow(weighSteps(ids));
       const profiles = Array.from({ length: corpus.size }, (_, s) => {
         const profile = profileAt(corpus, s);
         const vector: SparseVector = {

@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../db/database.ts';
-import { createPause } from '../shared/pause.ts';
+import { createPause, finishPausing } from '../shared/pause.ts';
 import { describeTerm } from './analysis.ts';
-import { buildPostings, createChooser, type FlatPicks } from './choose.ts';
+import { createChooser, type FlatPicks, postingSteps } from './choose.ts';
 import { type CorpusBuilder, createCorpusBuilder, type CorpusTerm, type FlatCorpus } from './corpus.ts';
 import { MAX_PICKS } from './ranker.ts';
 import { loadStories, WEIGHT_SCALE } from './related.repository.ts';
@@ -55,7 +55,7 @@ export async function rebuildAll(db: Db, at: string, onProgress?: RebuildProgres
   );
   const rank = new Int32Array(terms.length);
   order.forEach((position, r) => (rank[position] = r));
-  const corpus = builder.weigh(rank);
+  const corpus = await finishPausing(builder.weighSteps(rank), pause);
   builder.dropCounts();
   // The postings are needed only while choosing: out of reach (and memory) once it is done.
   const { picks, indexed } = await chooseAll(corpus, pause, onProgress);
@@ -75,7 +75,7 @@ export async function rebuildAll(db: Db, at: string, onProgress?: RebuildProgres
 
 /** Every story's picks, a slice at a time with pauses between; and each story's indexed terms. */
 async function chooseAll(corpus: FlatCorpus, pause: () => Promise<void>, onProgress?: RebuildProgress) {
-  const postings = buildPostings(corpus);
+  const postings = await finishPausing(postingSteps(corpus), pause);
   const chooser = createChooser(corpus, postings);
   for (let s = 0; s < corpus.size; s += CHOOSE_SLICE) {
     chooser.chooseRange(s, Math.min(corpus.size, s + CHOOSE_SLICE));
@@ -199,13 +199,13 @@ async function writeDocumentsAndPicks(
     if (documents.length >= WRITE_BATCH / 2 || story === corpus.size - 1) {
       await tx.insertInto('related_documents').values(documents).execute();
       documents = [];
-      await pause();
     }
     if (pickRows.length >= WRITE_BATCH || (story === corpus.size - 1 && pickRows.length)) {
       await tx.insertInto('related_picks').values(pickRows).execute();
       pickRows = [];
     }
     if (story % 1000 === 999 || story === corpus.size - 1) onProgress?.('write', story + 1, corpus.size);
+    await pause();
   }
   return pickCount;
 }

@@ -16,3 +16,25 @@ export function createPause(budgetMs = 20): () => Promise<void> {
     since = performance.now();
   };
 }
+
+/**
+ * Long synchronous work written as a generator that yields between steps: `finishNow` runs it to
+ * the end at once (a test, the quality evaluation), `finishPausing` calls `pause` at every step.
+ */
+export function finishNow<T>(steps: Generator<void, T, undefined>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+export async function finishPausing<T>(
+  steps: Generator<void, T, undefined>,
+  pause: () => Promise<void>,
+): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
