@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config.ts';
+import { createPause, finishNow, finishPausing } from '../../src/shared/pause.ts';
 import { slugify } from '../../src/shared/slug.ts';
 import { truncateWords } from '../../src/shared/text.ts';
 
@@ -48,5 +49,33 @@ describe('configuration', () => {
 
   it('chooses PostgreSQL when DATABASE_URL names it', () => {
     assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database.dialect, 'postgres');
+  });
+});
+
+describe('pausing long work for the event loop', () => {
+  it('lets waiting callbacks run once the budget is spent, and not before', async () => {
+    const ran: string[] = [];
+    const pause = createPause(Number.POSITIVE_INFINITY);
+    setImmediate(() => ran.push('waiting'));
+    await pause();
+    assert.deepEqual(ran, [], 'within the budget nothing else runs');
+    const always = createPause(0);
+    await always();
+    assert.deepEqual(ran, ['waiting']);
+  });
+
+  it('runs stepwise work to the same end at once or with pauses', async () => {
+    function* steps() {
+      let sum = 0;
+      for (let i = 1; i <= 3; i++) {
+        sum += i;
+        yield;
+      }
+      return sum;
+    }
+    let pauses = 0;
+    assert.equal(finishNow(steps()), 6);
+    assert.equal(await finishPausing(steps(), async () => void pauses++), 6);
+    assert.equal(pauses, 3);
   });
 });
