@@ -247,21 +247,22 @@ export async function findPickScores(
   articleIds: readonly number[],
 ): Promise<Map<number, Array<{ pickId: number; score: number }>>> {
   const result = new Map<number, Array<{ pickId: number; score: number }>>();
-  const unique = [...new Set(articleIds)];
-  for (let i = 0; i < unique.length; i += SLICE) {
-    const rows = await db
-      .selectFrom('related_picks')
-      .select(['article_id', 'pick_id', 'score'])
-      .where('article_id', 'in', unique.slice(i, i + SLICE))
-      .orderBy('article_id')
-      .orderBy('rank')
-      .execute();
-    for (const row of rows) {
+  await inSlices(
+    articleIds,
+    (slice) =>
+      db
+        .selectFrom('related_picks')
+        .select(['article_id', 'pick_id', 'score'])
+        .where('article_id', 'in', slice)
+        .orderBy('article_id')
+        .orderBy('rank')
+        .execute(),
+    (row) => {
       const list = result.get(row.article_id) ?? [];
       list.push({ pickId: row.pick_id, score: Number(row.score) });
       result.set(row.article_id, list);
-    }
-  }
+    },
+  );
   return result;
 }
 
@@ -305,14 +306,22 @@ export async function termLabels(
   ids: readonly number[],
 ): Promise<Map<number, { term: string; label: string }>> {
   const result = new Map<number, { term: string; label: string }>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += SLICE) {
-    const rows = await db
-      .selectFrom('related_terms')
-      .select(['id', 'term', 'label'])
-      .where('id', 'in', unique.slice(i, i + SLICE))
-      .execute();
-    for (const row of rows) result.set(row.id, { term: row.term, label: row.label });
-  }
+  await inSlices(
+    ids,
+    (slice) =>
+      db.selectFrom('related_terms').select(['id', 'term', 'label']).where('id', 'in', slice).execute(),
+    (row) => result.set(row.id, { term: row.term, label: row.label }),
+  );
   return result;
+}
+
+/** Runs `query` over the distinct ids, SLICE at a time (so an `in` list stays short), handing each row to `add`. */
+async function inSlices<Row>(
+  ids: readonly number[],
+  query: (slice: number[]) => Promise<Row[]>,
+  add: (row: Row) => void,
+): Promise<void> {
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += SLICE)
+    for (const row of await query(unique.slice(i, i + SLICE))) add(row);
 }
