@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -92,4 +93,26 @@ async function adminQuery(sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * Runs the `newsdesk` command as an operator would, without blocking this process (a site in this
+ * process keeps serving meanwhile). It starts from an empty environment for the site — no demo
+ * content, no `DATABASE_URL` (so SQLite under `DATA_DIR`), no log lines — and `env` names the rest,
+ * e.g. `newsdesk({ DATA_DIR: dir }, 'backup', file)`.
+ */
+export function newsdesk(env: Record<string, string>, ...args: string[]) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin/newsdesk.mjs'), ...args], {
+      cwd: root,
+      env: { ...process.env, NEWSDESK_DEMO: '0', LOG_LEVEL: 'silent', DATABASE_URL: '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
 }

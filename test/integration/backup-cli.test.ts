@@ -1,28 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openDatabase } from '../../src/db/database.ts';
 import { snapshot } from '../helpers/db-snapshot.ts';
-import { createTestApp, type TestApp, testDialect, testPgUrl } from '../helpers/test-app.ts';
-
-const root = path.resolve(import.meta.dirname, '../..');
-
-/** Runs the `newsdesk` command without blocking this process (the site keeps serving meanwhile). */
-function newsdesk(env: Record<string, string>, ...args: string[]) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/newsdesk.mjs'), ...args], {
-      cwd: root,
-      env: { ...process.env, NEWSDESK_DEMO: '0', LOG_LEVEL: 'silent', DATABASE_URL: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+import { createTestApp, newsdesk, type TestApp, testDialect, testPgUrl } from '../helpers/test-app.ts';
 
 async function fingerprint(file: string) {
   const handle = openDatabase({ dialect: 'sqlite', file });

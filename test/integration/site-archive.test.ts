@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,9 +16,7 @@ import { createLogger } from '../../src/shared/logger.ts';
 import { signedInAs } from '../helpers/admin.ts';
 import { commentClock, postComment, publishedStory, storyPath } from '../helpers/comments.ts';
 import { snapshot, tableRows } from '../helpers/db-snapshot.ts';
-import { createTestApp, type TestApp, testDialect } from '../helpers/test-app.ts';
-
-const root = path.resolve(import.meta.dirname, '../..');
+import { createTestApp, newsdesk, type TestApp, testDialect } from '../helpers/test-app.ts';
 
 /** The source site is always SQLite (the file a newsroom moves house from); the target is this run's dialect. */
 async function createSqliteSite(clock: ReturnType<typeof commentClock>) {
@@ -67,20 +64,6 @@ function rewrite(from: string, to: string, change: (lines: string[]) => string[]
 }
 
 const normalise = (html: string) => html.replace(/name="started" value="[^"]+"/g, 'name="started" value=""');
-
-function newsdesk(env: Record<string, string>, ...args: string[]) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/newsdesk.mjs'), ...args], {
-      cwd: root,
-      env: { ...process.env, NEWSDESK_DEMO: '0', LOG_LEVEL: 'silent', DATABASE_URL: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 describe(`newsdesk export and import-site (SQLite → ${testDialect})`, () => {
   const clock = commentClock();
