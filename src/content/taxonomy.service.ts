@@ -103,10 +103,22 @@ export function createTaxonomyService({
 
 /** The ids of a section and every section below it. */
 export function sectionSubtreeIds(sections: readonly Section[], rootId: number): number[] {
-  const ids = [rootId];
-  for (let i = 0; i < ids.length; i++) {
-    for (const s of sections) if (s.parentId === ids[i] && !ids.includes(s.id)) ids.push(s.id);
+  const children = new Map<number, number[]>();
+  for (const s of sections) {
+    if (s.parentId === null) continue;
+    const siblings = children.get(s.parentId);
+    if (siblings) siblings.push(s.id);
+    else children.set(s.parentId, [s.id]);
   }
+  // Walked breadth first from a set, so a section is listed once even if the tree were ever cyclic.
+  const ids = [rootId];
+  const seen = new Set(ids);
+  for (let i = 0; i < ids.length; i++)
+    for (const child of children.get(ids[i]!) ?? [])
+      if (!seen.has(child)) {
+        seen.add(child);
+        ids.push(child);
+      }
   return ids;
 }
 

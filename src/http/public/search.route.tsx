@@ -128,9 +128,17 @@ function summaryOf(outcome: SearchOutcome | undefined, typed: string, t: Present
 /** Top-level sections in their order, each followed by its subsections (indented). */
 function sectionOptions(sections: readonly Section[]) {
   const byPosition = (a: Section, b: Section) => a.position - b.position || a.name.localeCompare(b.name);
+  // Children grouped once: filtering the whole list for every section was quadratic, and a site with
+  // thousands of sections spent most of each search page there.
+  const children = new Map<number | null, Section[]>();
+  for (const section of sections) {
+    const siblings = children.get(section.parentId);
+    if (siblings) siblings.push(section);
+    else children.set(section.parentId, [section]);
+  }
   const options: Array<{ value: string; label: string; depth: number }> = [];
   const visit = (parentId: number | null, depth: number) => {
-    for (const section of sections.filter((s) => s.parentId === parentId).sort(byPosition)) {
+    for (const section of (children.get(parentId) ?? []).sort(byPosition)) {
       options.push({ value: section.slug, label: section.name, depth });
       if (depth < 3) visit(section.id, depth + 1);
     }
