@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
-import { corpusClock, domFindings, loadPayloads, runCorpus, samplePayloads } from '../xss/corpus.ts';
+import { corpusClock, loadPayloads, runCorpus, samplePayloads } from '../xss/corpus.ts';
+import { domFindings } from '../xss/inspect.ts';
 
 /**
  * A spread of the XSS corpus (150 payloads, every 44th) through every channel, in Chromium. The whole

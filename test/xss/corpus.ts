@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { parseHtmlToBlocks, parseTextToBlocks } from '../../src/richtext/index.ts';
 import type { TestBrowser } from '../helpers/browser.ts';
 import type { TestApp } from '../helpers/test-app.ts';
+import { chunks, createInspector, type InspectionCounts } from './inspect.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/xss/xss-payload-list.txt');
 
@@ -32,119 +32,16 @@ export function samplePayloads(all: string[], count: number): string[] {
   return all.filter((_, i) => i % step === 0).slice(0, count);
 }
 
-export interface CorpusReport {
+/** A published English story as the corpus makes them (status and language are set for it). */
+type StoryInput = Omit<Parameters<TestApp['services']['articles']['create']>[0], 'status' | 'language'>;
+
+export interface CorpusReport extends InspectionCounts {
   payloads: number;
-  /** Pages opened in a Chromium tab (scripts run, CSP applies, dialogs trapped). */
-  pages: number;
-  /** Pages fetched and parsed by Chromium's HTML parser (DOMParser) and checked, in batches. */
-  parsed: number;
   /** Comments stored (posted through the form, or imported), shown in pages of 50. */
   comments: number;
   /** Inputs the services refused (too long, no letters for a slug…): refused is safe, and counted. */
   refused: number;
   findings: string[];
-}
-
-const chunks = <T>(items: T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
-
-/**
- * What the page must not contain, checked in the live DOM after Chromium parsed and ran it: handler
- * attributes, `javascript:`/`vbscript:`/`data:text/html` URLs in any URL-bearing attribute, script
- * elements other than our own file and JSON-LD, frames, objects, `<base>` and meta refreshes.
- */
-export function domFindings(root?: Document): string[] {
-  const doc = root ?? document;
-  const found: string[] = [];
-  const urlAttributes = [
-    'href',
-    'src',
-    'action',
-    'formaction',
-    'xlink:href',
-    'data',
-    'srcdoc',
-    'poster',
-    'background',
-  ];
-  for (const el of Array.from(doc.querySelectorAll('*'))) {
-    const tag = el.tagName.toLowerCase();
-    for (const attr of Array.from(el.attributes)) {
-      if (/^on/i.test(attr.name)) found.push(`<${tag} ${attr.name}="${attr.value.slice(0, 60)}">`);
-      if (urlAttributes.includes(attr.name.toLowerCase())) {
-        // Browsers ignore whitespace and control characters inside a scheme: so does this check.
-        // eslint-disable-next-line no-control-regex -- control characters are exactly what browsers skip
-        const url = attr.value.replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase();
-        if (/^(javascript|vbscript|livescript):|^data:text\/html/.test(url))
-          found.push(`<${tag} ${attr.name}="${attr.value.slice(0, 60)}">`);
-      }
-    }
-    if (tag === 'script') {
-      const src = el.getAttribute('src') ?? '';
-      const ours = src.startsWith('/assets/') || el.getAttribute('type') === 'application/ld+json';
-      if (!ours) found.push(`<script src="${src}"> ${el.textContent?.slice(0, 60)}`);
-    }
-    if (['iframe', 'frame', 'object', 'embed', 'base', 'applet', 'frameset'].includes(tag))
-      found.push(`<${tag}>`);
-    if (tag === 'meta' && /refresh/i.test(el.getAttribute('http-equiv') ?? '')) found.push('<meta refresh>');
-  }
-  if (root) return found;
-  const fired = (window as unknown as { __xssFired?: string[] }).__xssFired ?? [];
-  return [...found, ...fired.map((f) => `script ran: ${f}`)];
-}
-
-/** Installed before any page script: records dialogs and CSP refusals of script (an attempt that got into markup). */
-const TRAP = `
-  window.__xssFired = [];
-  for (const name of ['alert', 'prompt', 'confirm', 'print']) {
-    window[name] = (...args) => { window.__xssFired.push(name + '(' + args.join(',') + ')'); };
-  }
-  document.addEventListener('securitypolicyviolation', (e) => {
-    if (/^script-src/.test(e.effectiveDirective)) window.__xssFired.push('CSP blocked ' + e.effectiveDirective + ' ' + (e.sample || ''));
-  });
-`;
-
-async function inspect(page: Page, url: string, report: CorpusReport): Promise<void> {
-  const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
-  report.pages++;
-  if (!response || response.status() >= 500) report.findings.push(`${url}: status ${response?.status()}`);
-  const found = await page.evaluate(domFindings as () => string[]);
-  for (const f of found) report.findings.push(`${url}: ${f}`);
-}
-
-/**
- * Many pages at once in one tab: each is fetched from the app and parsed by Chromium's own HTML parser
- * (DOMParser: the same tokenizer and tree builder as a navigation, but scripts do not run), then given
- * the same DOM checks. Anything that could run would show up as markup here (a script element, a
- * handler, a javascript: URL), so this is how thousands of one-query pages are checked in minutes; a
- * spread of them is also opened live by `inspect`.
- */
-async function inspectParsed(
-  page: Page,
-  urls: string[],
-  report: CorpusReport,
-  log: (line: string) => void,
-): Promise<void> {
-  for (const batch of chunks(urls, 200)) {
-    const results = await page.evaluate(async (list: string[]) => {
-      const check = (window as unknown as { __domFindings: (d: Document) => string[] }).__domFindings;
-      const out: Array<{ url: string; status: number; found: string[] }> = [];
-      await Promise.all(
-        list.map(async (url) => {
-          const res = await fetch(url);
-          const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
-          out.push({ url, status: res.status, found: check(doc) });
-        }),
-      );
-      return out;
-    }, batch);
-    for (const r of results) {
-      report.parsed++;
-      if (r.status >= 500) report.findings.push(`${r.url}: status ${r.status}`);
-      for (const f of r.found) report.findings.push(`${r.url}: ${f}`);
-    }
-    if (report.parsed % 1000 < 200) log(`parsed ${report.parsed} of ${urls.length} pages`);
-  }
 }
 
 /**
@@ -176,8 +73,7 @@ export async function runCorpus(
     report.refused++;
     return null;
   };
-  type Input = Parameters<typeof articles.create>[0];
-  const publish = (input: Omit<Input, 'status' | 'language'>) =>
+  const publish = (input: StoryInput) =>
     articles.create({ sectionId: parent.id, ...input, status: 'published', language: 'en' }).catch(refuse);
   const urls: string[] = [];
   let n = 0;
@@ -256,7 +152,7 @@ export async function runCorpus(
   }
   log(`imports: ${imports.length} stories`);
 
-  // Names: 20 authors and 30 tags per story (its byline and tag list), 50 subsections per parent page.
+  // Names: 20 authors and 20 tags per story (its byline and tag list); section names come last (below).
   const names: string[] = [];
   for (const batch of chunks(payloads, 20)) {
     const authorIds: number[] = [];
@@ -283,21 +179,6 @@ export async function runCorpus(
       });
       if (plain) names.push(`/hostile/${plain.slug}`);
     }
-  }
-  for (const batch of chunks(payloads, 50)) {
-    const holder = await taxonomy.createSection({ name: `Holder ${n}`, slug: `holder-${n++}` });
-    for (const p of batch)
-      await taxonomy
-        .createSection({ name: p.slice(0, 80), slug: `s-${n++}`, parentId: holder.id })
-        .catch(refuse);
-    // The holder page lists its subsections by name; it needs a story to be a page worth showing.
-    await publish({
-      slug: `h-${n++}`,
-      title: 'Holder',
-      body: [{ type: 'paragraph', text: 'x' }],
-      sectionId: holder.id,
-    });
-    names.push(`/${holder.slug}`);
   }
   log(`names: ${names.length} pages`);
   // One author page of a hostile name, one tag page (their listing headers).
@@ -406,30 +287,63 @@ export async function runCorpus(
   );
 
   await app.services.purger.idle();
-  const page = await chrome.browser.newPage();
-  await page.addInitScript(TRAP);
-  await page.addInitScript(`window.__domFindings = ${domFindings.toString()};`);
-  page.on('dialog', (dialog) => {
-    report.findings.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
+  const inspector = await createInspector(chrome, base, report);
   // Opened live: every listing, body, import, name and comment page, and one in 20 of the rest.
-  for (const url of [
+  await inspector.live([
     ...listing,
     ...urls.filter((_, i) => i % 20 === 0),
     ...bodies,
     ...imports,
     ...names,
     ...commentPages,
-    ...results,
     ...searches.filter((_, i) => i % 20 === 0),
-  ])
-    await inspect(page, `${base}${url}`, report);
+  ]);
   log(`opened ${report.pages} pages live`);
   // Parsed in batches: every story page (titles in meta tags and JSON-LD) and every search query.
-  await page.goto(`${base}/search`);
-  await inspectParsed(page, [...urls, ...searches], report, log);
-  await page.close();
+  await inspector.parsed([...urls, ...searches], log);
   log(`parsed ${report.parsed} pages`);
+
+  // Section names last: every search page lists every section in its filter, so made earlier they
+  // would fill each of the thousands of query pages above with the same thousands of names (the
+  // full run spent most of its time there). Here each name is seen on its parent's page (50
+  // subsections under a holder, the holders under one top-level section so the navigation stays
+  // short) and on the search results pages, which list them all.
+  const holders = await sectionNames(app, payloads, refuse, publish);
+  await app.services.purger.idle();
+  await inspector.live([...holders, ...results]);
+  await inspector.close();
+  log(`sections: ${holders.length} pages; ${report.pages} pages opened live in all`);
   return report;
+}
+
+/** Each payload as a section's name, 50 under a holder section whose page lists them; the holders' addresses. */
+async function sectionNames(
+  app: TestApp,
+  payloads: string[],
+  refuse: () => null,
+  publish: (input: StoryInput) => Promise<unknown>,
+): Promise<string[]> {
+  const { taxonomy } = app.services;
+  const top = await taxonomy.createSection({ name: 'Names', slug: 'names' });
+  const pages: string[] = [];
+  for (const [i, batch] of chunks(payloads, 50).entries()) {
+    const holder = await taxonomy.createSection({
+      name: `Holder ${i}`,
+      slug: `holder-${i}`,
+      parentId: top.id,
+    });
+    for (const [j, p] of batch.entries())
+      await taxonomy
+        .createSection({ name: p.slice(0, 80), slug: `s-${i}-${j}`, parentId: holder.id })
+        .catch(refuse);
+    // The holder page lists its subsections by name; it needs a story to be a page worth showing.
+    await publish({
+      slug: `h-${i}`,
+      title: 'Holder',
+      body: [{ type: 'paragraph', text: 'x' }],
+      sectionId: holder.id,
+    });
+    pages.push(`/${holder.slug}`);
+  }
+  return pages;
 }
