@@ -19,16 +19,28 @@
  * stay near zero with this pacing). A 304 is a success. A comment may be held for moderation (still a
  * 303): that is the site working.
  *
- * **Memory.** RSS of the server process (Linux /proc). "Start" is taken after a warm-up, because a
- * process grows while it loads code and fills its bounded caches — above all the page cache, up to
- * PAGE_CACHE_MB (64 MB by default; every search query is a page of its own, so the mix alone fills it
- * within minutes). The warm-up visits every page once, then SOAK_WARMUP_SEARCHES (1,500) distinct search
- * pages, enough to fill the page cache to its limit, then runs the mix for SOAK_WARMUP_SECONDS (120).
- * What grows after that is not a bounded cache filling up. RSS swings by tens of MiB between garbage
- * collections, so it is sampled every 5 s and "start" and "end" are the medians of the first and the
- * last minute of the measured run (the highest sample is printed too). It fails
- * (exit 1) on any error, or when RSS at the end is more than 10% above the start (SOAK_MEMORY_CHECK=0
- * skips that, for the short run in npm test, too short to judge memory). Samples every 30 s are printed.
+ * **Memory.** RSS of the server process (Linux /proc), read after a full garbage collection, at the
+ * start and at the end of the measured run, with the mix going on. Two things make a naive reading
+ * lie, and both get worse when the machine is loaded:
+ *
+ * - *Bounded caches still filling.* The page cache keeps pages up to PAGE_CACHE_MB (64 MB by default;
+ *   every search query is a page of its own). A fixed number of warm-up searches left it about half
+ *   full, and the mix went on filling it (about 1.6 MB a minute) through the measured run: growth that
+ *   stops at the bound is not a leak. So the warm-up is counted in work, not seconds: after every page
+ *   once and at least SOAK_WARMUP_SEARCHES (1,500) distinct search pages, it goes on until the page
+ *   cache evicts — the oldest warm-up search page, never asked for again, is gone from it (its
+ *   `X-Cache` header) — then runs the mix for SOAK_WARMUP_SECONDS (120).
+ * - *When the collector last ran.* Between major collections the heap holds garbage: on a loaded
+ *   machine the server's heap swung between 62 and 188 MiB and RSS between 270 and 350 MiB within a
+ *   few minutes, so whether a one-minute median landed before or after a collection decided ±25%.
+ *   So the server runs with its inspector on a local port (SOAK_INSPECT_PORT, SOAK_PORT + 1), and each
+ *   reading first asks it for a full collection (`HeapProfiler.collectGarbage`), waits 3 s and takes
+ *   the median of three readings: what the process keeps, which is what a leak raises.
+ *
+ * It fails (exit 1) on any error, or when RSS at the end is more than 10% above the start
+ * (SOAK_MEMORY_CHECK=0 skips that, the filling and the collections, for the short run in npm test,
+ * too short to judge memory). RSS is also sampled every 5 s (the highest sample is printed), and
+ * printed every 30 s.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -45,6 +57,7 @@ const port = Number(process.env.SOAK_PORT ?? 4300);
 const warmupMs = Number(process.env.SOAK_WARMUP_SECONDS ?? 120) * 1000;
 const warmupSearches = Number(process.env.SOAK_WARMUP_SEARCHES ?? 1500);
 const memoryCheck = process.env.SOAK_MEMORY_CHECK !== '0';
+const inspectPort = Number(process.env.SOAK_INSPECT_PORT ?? port + 1);
 const siteUrl = `http://127.0.0.1:${port}`;
 const EDITOR = { email: 'soak-editor@newsroom.test', password: 'a long soak editor password' };
 
@@ -287,6 +300,66 @@ async function editor(site: Awaited<ReturnType<typeof buildSite>>, until: () => 
   }
 }
 
+// --- memory ---------------------------------------------------------------------------------------
+
+/** A full garbage collection in the server, through its inspector (Chrome DevTools protocol). */
+async function collectGarbage(): Promise<void> {
+  const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as Array<{
+    webSocketDebuggerUrl: string;
+  }>;
+  const socket = new WebSocket(targets[0]!.webSocketDebuggerUrl);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.onopen = () => resolve();
+      socket.onerror = () => reject(new Error(`no inspector at ${inspectPort}`));
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.onmessage = (event) => {
+        const reply = JSON.parse(String(event.data)) as { id?: number; error?: { message: string } };
+        if (reply.id !== 1) return;
+        if (reply.error) reject(new Error(reply.error.message));
+        else resolve();
+      };
+      socket.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }));
+    });
+  } finally {
+    socket.close();
+  }
+}
+
+/** RSS after a full collection: the median of three readings a second apart, 3 s after it. */
+async function settledRss(rssMb: () => number): Promise<number> {
+  await collectGarbage();
+  await sleep(3000);
+  const readings: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    readings.push(rssMb());
+    await sleep(1000);
+  }
+  return readings.sort((a, b) => a - b)[1]!;
+}
+
+const warmUpSearch = (words: string[], i: number) =>
+  `/search?q=${encodeURIComponent(`${words[i % words.length]} ${i}`)}`;
+
+/**
+ * Distinct search pages until the page cache is full: at least `minimum`, then 250 more at a time
+ * until the oldest of them is no longer in the cache (least recently used leave first, and nothing
+ * asks for a warm-up search page again, so its leaving means the cache reached its bound). Each probe
+ * asks for the next oldest, since a probe itself makes its page recently used. Returns how many.
+ */
+async function fillPageCache(words: string[], minimum: number, untilFull: boolean): Promise<number> {
+  let made = 0;
+  for (; made < minimum; made++) await request('warm-up', warmUpSearch(words, made));
+  for (let probe = 0; untilFull && probe < made; probe++) {
+    const res = await request('warm-up', warmUpSearch(words, probe));
+    const state = res?.headers.get('x-cache');
+    if (state !== 'HIT' && state !== 'STALE') return made;
+    for (let i = 0; i < 250; i++, made++) await request('warm-up', warmUpSearch(words, made));
+  }
+  return made;
+}
+
 // --- the run --------------------------------------------------------------------------------------
 
 async function main() {
@@ -294,15 +367,22 @@ async function main() {
   const site = await buildSite();
   console.log(`Site ready: ${site.articles.length} published stories, ${site.sections.length} sections.`);
   const logFile = path.join(dataDir, 'server.log');
-  const server = await startNewsdesk(env, port, logFile);
+  const server = await startNewsdesk(
+    env,
+    port,
+    logFile,
+    memoryCheck ? [`--inspect=127.0.0.1:${inspectPort}`] : [],
+  );
   const rssAtBoot = server.rssMb();
   try {
     // Warm-up 1: every page once, so the page cache holds the site as it will all day.
     for (const story of site.articles) await request('warm-up', pathOf(story));
     for (const section of site.sections) await request('warm-up', `/${section}`);
-    const words = wordsOf(site);
-    for (let i = 0; i < warmupSearches; i++)
-      await request('warm-up', `/search?q=${encodeURIComponent(`${words[i % words.length]} ${i}`)}`);
+    // The short run in npm test does not judge memory, so it does not wait for a full cache either.
+    const searched = await fillPageCache(wordsOf(site), warmupSearches, memoryCheck);
+    console.log(
+      `Warm-up: every page once, ${searched} distinct search pages${memoryCheck ? ' (the page cache is full)' : ''}.`,
+    );
     let stop = false;
     const workers = (until: () => boolean) => [
       ...Array.from({ length: 6 }, () => reader(site, until)),
@@ -310,14 +390,12 @@ async function main() {
       commenter(site, until),
       editor(site, until),
     ];
-    // Warm-up 2: the same mix for a minute, then the start figure.
+    // Warm-up 2: the same mix for SOAK_WARMUP_SECONDS, then the measured run.
     const warmEnd = Date.now() + warmupMs;
     await Promise.all(workers(() => Date.now() > warmEnd));
     const warmRequests = requests;
     const started = Date.now();
     const endAt = started + minutes * 60_000;
-    // RSS swings by tens of MiB between garbage collections, so one reading says little: every 5 s a
-    // sample, and start and end are the medians of the first and the last minute (or tenth of the run).
     const samples: Array<{ at: number; mb: number }> = [];
     const sample = () => samples.push({ at: Date.now() - started, mb: server.rssMb() });
     sample();
@@ -328,16 +406,17 @@ async function main() {
         `  ${at}s: ${requests - warmRequests} requests, ${errorCount} errors, ${limited} rate-limited, RSS ${server.rssMb().toFixed(1)} MiB\n`,
       );
     }, 30_000);
-    await Promise.all(workers(() => stop || Date.now() > endAt));
+    // Both readings are taken with the mix going on: the end one 10 s before it stops.
+    const running = Promise.all(workers(() => stop || Date.now() > endAt));
+    const reading = () => (memoryCheck ? settledRss(() => server.rssMb()) : Promise.resolve(server.rssMb()));
+    const rssStart = await reading();
+    await sleep(Math.max(0, endAt - 10_000 - Date.now()));
+    const rssEnd = await reading();
+    await running;
     clearInterval(sampler);
     clearInterval(reporter);
     stop = true;
     sample();
-    const window = Math.min(60_000, (minutes * 60_000) / 10);
-    const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
-    const last = samples.at(-1)!.at;
-    const rssStart = median(samples.filter((x) => x.at <= window).map((x) => x.mb));
-    const rssEnd = median(samples.filter((x) => x.at >= last - window).map((x) => x.mb));
     const rssMax = Math.max(...samples.map((x) => x.mb));
     const seconds = (Date.now() - started) / 1000;
     const growth = (rssEnd / rssStart - 1) * 100;
@@ -350,9 +429,9 @@ async function main() {
     for (const e of errors) console.log(`  ${e}`);
     console.log(`Rate-limited (429, not errors): ${limited}`);
     console.log(
-      `RSS: ${rssAtBoot.toFixed(1)} MiB at boot; ${rssStart.toFixed(1)} MiB at start (median of the first ${window / 1000} s after warm-up), ` +
-        `${rssEnd.toFixed(1)} MiB at end (median of the last ${window / 1000} s): ${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%; ` +
-        `highest sample ${rssMax.toFixed(1)} MiB (${samples.length} samples)`,
+      `RSS: ${rssAtBoot.toFixed(1)} MiB at boot; after a full collection ${rssStart.toFixed(1)} MiB at start, ` +
+        `${rssEnd.toFixed(1)} MiB at end: ${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%; ` +
+        `highest sample ${rssMax.toFixed(1)} MiB (${samples.length} samples, every 5 s)`,
     );
     // The server's own minute-by-minute figures: heap (JavaScript objects) and Buffers (page cache).
     const memoryLines = fs

@@ -31,9 +31,15 @@ export const HEAP_FLAGS = ['--max-old-space-size=512', '--max-semi-space-size=8'
  * Starts Newsdesk exactly as `npm start` does (`node <HEAP_FLAGS> --import tsx src/main.ts`), with the
  * given environment, and waits for `/healthz` to answer 200. Logs go to `logFile`.
  */
-export function startNewsdesk(env: Record<string, string>, port: number, logFile: string): Promise<Started> {
+export function startNewsdesk(
+  env: Record<string, string>,
+  port: number,
+  logFile: string,
+  /** Node's own options before the script, e.g. `--inspect=127.0.0.1:4301` for the soak's memory readings. */
+  nodeOptions: readonly string[] = [],
+): Promise<Started> {
   return startProcess(
-    [...HEAP_FLAGS, '--import', 'tsx', 'src/main.ts'],
+    [...HEAP_FLAGS, ...nodeOptions, '--import', 'tsx', 'src/main.ts'],
     { ...env, PORT: String(port) },
     port,
     '/healthz',
