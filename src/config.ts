@@ -149,7 +149,7 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/, { message: 'must be letters, digits and : _ . - (at most 64)' })
     .default('newsdesk:'),
-  SQLITE_CACHE_MB: z.coerce.number().min(1).max(65536).default(16),
+  SQLITE_CACHE_MB: z.coerce.number().min(1).max(65536).default(8),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(65536).default(64),
   READER_CACHE_MB: z.coerce.number().min(0).max(65536).default(32),
   PAGE_CACHE_TTL: z.coerce

@@ -42,7 +42,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
  * SQLite lets go of is read back from memory for a system call: at 100,000 stories 8 MB served
  * uncached pages for the same CPU as 32 MB, and 32 MB was an eighth of the process.
  */
-const DEFAULT_CACHE_MB = 16;
+const DEFAULT_CACHE_MB = 8;
 
 function openSqlite(file: string, cacheMb = DEFAULT_CACHE_MB): DatabaseHandle {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -25,7 +25,7 @@ export interface Started {
 }
 
 /** The V8 heap settings of `npm start` (package.json; see ARCHITECTURE.md, "Memory on a small machine"). */
-export const HEAP_FLAGS = ['--max-old-space-size=512', '--max-semi-space-size=8'];
+export const HEAP_FLAGS = ['--max-old-space-size=512', '--max-semi-space-size=4'];
 
 /**
  * Starts Newsdesk exactly as `npm start` does (`node <HEAP_FLAGS> --import tsx src/main.ts`), with the
