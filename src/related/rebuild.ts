@@ -11,21 +11,29 @@ const READ_BATCH = 100;
 const WRITE_BATCH = 1000;
 /** Postings are three small integers: many rows per statement (SQLite allows 32,766 parameters). */
 const POSTINGS_BATCH = 5000;
+/**
+ * Documents and lists are written this many stories to a transaction: on SQLite a transaction holds
+ * the one connection, and uncached pages wait for it (one transaction for everything held it for
+ * half a minute at 100,000 stories).
+ */
+const STORIES_PER_TRANSACTION = 500;
 /** Stories chosen between two checks of the pause (each takes a fraction of a millisecond). */
 const CHOOSE_SLICE = 50;
 
 export type RebuildProgress = (phase: 'read' | 'choose' | 'write', done: number, total: number) => void;
 
 /**
- * Recomputes the whole related index from the published stories, then replaces every table in one
- * transaction: readers see the old lists until the new ones are complete.
+ * Recomputes the whole related index from the published stories, then writes it: the vocabulary in
+ * one transaction, then documents and lists STORIES_PER_TRANSACTION stories to a transaction (each
+ * story's list replaced whole: readers see its old list until the new one is written), then the
+ * postings, and last the lists of stories no longer published are dropped.
  *
  * Bounded in memory and in how long it holds the process: the stories are read in batches and only
  * their features are kept, in flat arrays (corpus.ts); vectors, postings and picks are flat arrays too
- * (choose.ts), and rows are made batch by batch as they are written. Until the write, which is all the
- * transaction holds, the work pauses for the event loop every few milliseconds (`createPause`), so a
- * web process that runs it as a job goes on answering. Rows go in in key order (terms by language and
- * term, postings by term then story), so each index grows at its end instead of being split all over.
+ * (choose.ts), and rows are made batch by batch as they are written. Throughout, the work pauses for
+ * the event loop every few milliseconds (`createPause`) and never holds a transaction across a pause,
+ * so a web process that runs it as a job goes on answering. Rows go in in key order (terms by
+ * language and term, postings by term then story), so each index grows at its end.
  */
 export async function rebuildAll(db: Db, at: string, onProgress?: RebuildProgress) {
   const pause = createPause();
@@ -60,15 +68,18 @@ export async function rebuildAll(db: Db, at: string, onProgress?: RebuildProgres
   // The postings are needed only while choosing: out of reach (and memory) once it is done.
   const { picks, indexed } = await chooseAll(corpus, pause, onProgress);
 
-  const written = await db.transaction().execute(async (tx) => {
-    for (const table of ['related_picks', 'related_postings', 'related_documents', 'related_terms'] as const)
+  // The index (vocabulary, documents, postings) is replaced; the lists are replaced story by story, so
+  // readers see each story's old list until its new one is written, never none.
+  const termId = await db.transaction().execute(async (tx) => {
+    for (const table of ['related_postings', 'related_documents', 'related_terms'] as const)
       await tx.deleteFrom(table).execute();
-    const termId = await writeTerms(tx, terms, order);
-    const stored = { corpus, picks, versions, publishedAt, builder, termId, terms, order, at };
-    const pickCount = await writeDocumentsAndPicks(tx, stored, pause, onProgress);
-    await writePostings(tx, corpus, indexed, termId, pause);
-    return pickCount;
+    return writeTerms(tx, terms, order);
   });
+  const stored = { corpus, picks, versions, publishedAt, builder, termId, terms, order, at };
+  const written = await writeDocumentsAndPicks(db, stored, pause, onProgress);
+  await writePostings(db, corpus, indexed, termId, pause);
+  // Lists of stories no longer published (a refresh since the rebuild began wrote a later time).
+  await db.deleteFrom('related_picks').where('computed_at', '<', at).execute();
   builder.release();
   return { articles: corpus.size, picks: written, articleIds: Array.from(corpus.ids) };
 }
@@ -131,7 +142,7 @@ interface Stored {
 
 /** Each story's document and picks (with why), made and written a batch at a time. */
 async function writeDocumentsAndPicks(
-  tx: Tx,
+  db: Db,
   s: Stored,
   pause: () => Promise<void>,
   onProgress?: RebuildProgress,
@@ -196,12 +207,25 @@ async function writeDocumentsAndPicks(
       });
       pickCount++;
     }
-    if (documents.length >= WRITE_BATCH / 2 || story === corpus.size - 1) {
-      await tx.insertInto('related_documents').values(documents).execute();
+    if (documents.length >= STORIES_PER_TRANSACTION || story === corpus.size - 1) {
+      const [rows, lists] = [documents, pickRows];
+      await db.transaction().execute(async (tx) => {
+        await tx.insertInto('related_documents').values(rows).execute();
+        await tx
+          .deleteFrom('related_picks')
+          .where(
+            'article_id',
+            'in',
+            rows.map((d) => d.article_id),
+          )
+          .execute();
+        for (let start = 0; start < lists.length; start += WRITE_BATCH)
+          await tx
+            .insertInto('related_picks')
+            .values(lists.slice(start, start + WRITE_BATCH))
+            .execute();
+      });
       documents = [];
-    }
-    if (pickRows.length >= WRITE_BATCH || (story === corpus.size - 1 && pickRows.length)) {
-      await tx.insertInto('related_picks').values(pickRows).execute();
       pickRows = [];
     }
     if (story % 1000 === 999 || story === corpus.size - 1) onProgress?.('write', story + 1, corpus.size);
@@ -216,7 +240,7 @@ async function writeDocumentsAndPicks(
  * linear time.
  */
 async function writePostings(
-  tx: Tx,
+  db: Db,
   corpus: FlatCorpus,
   indexed: { terms: Int32Array; start: Int32Array },
   termId: Int32Array,
@@ -247,7 +271,8 @@ async function writePostings(
         weight: Math.round(weightOf(story, r) * WEIGHT_SCALE),
       };
     });
-    await tx.insertInto('related_postings').values(rows).execute();
+    // One transaction per batch: each is one statement, and the connection is free between them.
+    await db.insertInto('related_postings').values(rows).execute();
     await pause();
   }
 }
