@@ -43,7 +43,7 @@ describe('crashes and restarts', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardening-term-'));
     try {
       const { child, address, output } = await startServer(dataDir);
-      const outcomes: Array<{ startedAt: number; ok: boolean; error?: string }> = [];
+      const outcomes: Array<{ startedAt: number; status?: number; closes?: boolean; error?: string }> = [];
       let signalledAt = Infinity;
       const flood = Array.from({ length: 6 }, async (_, w) => {
         for (let i = 0; performance.now() < signalledAt + 2000; i++) {
@@ -54,9 +54,14 @@ describe('crashes and restarts', () => {
               headers: { 'content-type': 'application/json' },
               body: JSON.stringify({ slug: `term-${w}-${i}`, title: `Story ${w} ${i}` }),
             });
-            outcomes.push({ startedAt, ok: res.status === 200 });
+            await res.arrayBuffer();
+            outcomes.push({
+              startedAt,
+              status: res.status,
+              closes: res.headers.get('connection') === 'close',
+            });
           } catch (error) {
-            outcomes.push({ startedAt, ok: false, error: String((error as Error).cause ?? error) });
+            outcomes.push({ startedAt, error: String((error as Error).cause ?? error) });
             if (startedAt > signalledAt) return; // the server has stopped listening: as expected
           }
         }
@@ -69,10 +74,16 @@ describe('crashes and restarts', () => {
 
       assert.deepEqual(exit, { code: 0, signal: null }, output.slice(-5).join('\n'));
       assert.ok(output.some((line: string) => line.includes('stopped cleanly')));
+      // Every request sent before the signal gets an answer, none is dropped: the ones the server had
+      // begun finish (200); one still unread in a busy server's socket when closing begins gets
+      // Fastify's 503 with `Connection: close`, which a proxy in front retries on another instance.
       const before = outcomes.filter((o) => o.startedAt < signalledAt - 20);
-      assert.ok(before.length > 3, `${before.length} requests before the signal`);
+      assert.ok(
+        before.filter((o) => o.status === 200).length > 3,
+        `${before.length} requests before the signal`,
+      );
       assert.deepEqual(
-        before.filter((o) => !o.ok),
+        before.filter((o) => !(o.status === 200 || (o.status === 503 && o.closes))),
         [],
         'every request sent before SIGTERM was answered',
       );
