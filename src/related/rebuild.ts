@@ -5,6 +5,7 @@ import { createChooser, type FlatPicks, postingSteps } from './choose.ts';
 import { type CorpusBuilder, createCorpusBuilder, type CorpusTerm, type FlatCorpus } from './corpus.ts';
 import { MAX_PICKS } from './ranker.ts';
 import { loadStories, WEIGHT_SCALE } from './related.repository.ts';
+import type { RelatedDocumentTable, RelatedPickTable } from './related.tables.ts';
 import { encodeVector, sharedTerms } from './vector.ts';
 
 const READ_BATCH = 100;
@@ -156,25 +157,8 @@ async function writeDocumentsAndPicks(
     return { ids: corpus.termIds.subarray(from, to), weights: corpus.weights.subarray(from, to) };
   };
   const storyTerms = s.builder.storyTerms();
-  let documents: Array<{
-    article_id: number;
-    language: string;
-    group_id: number | null;
-    published_at: string;
-    version: number;
-    vector: string;
-    terms: string;
-    updated_at: string;
-  }> = [];
-  let pickRows: Array<{
-    article_id: number;
-    rank: number;
-    pick_id: number;
-    score: number;
-    similarity: number;
-    reasons: string;
-    computed_at: string;
-  }> = [];
+  let documents: RelatedDocumentTable[] = [];
+  let pickRows: RelatedPickTable[] = [];
   let pickCount = 0;
   for (let story = 0; story < corpus.size; story++) {
     const vector = vectorOf(story);
