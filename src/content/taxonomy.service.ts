@@ -101,23 +101,32 @@ export function createTaxonomyService({
   };
 }
 
+/**
+ * Each section's children, by parent id (`null`: the top level), in the order given. Grouped once, so
+ * walking the tree is linear: filtering the whole list for every section was quadratic, and a site
+ * with thousands of sections spent most of a search page there.
+ */
+export function sectionChildren(sections: readonly Section[]): Map<number | null, Section[]> {
+  const children = new Map<number | null, Section[]>();
+  for (const section of sections) {
+    const siblings = children.get(section.parentId);
+    if (siblings) siblings.push(section);
+    else children.set(section.parentId, [section]);
+  }
+  return children;
+}
+
 /** The ids of a section and every section below it. */
 export function sectionSubtreeIds(sections: readonly Section[], rootId: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const s of sections) {
-    if (s.parentId === null) continue;
-    const siblings = children.get(s.parentId);
-    if (siblings) siblings.push(s.id);
-    else children.set(s.parentId, [s.id]);
-  }
+  const children = sectionChildren(sections);
   // Walked breadth first from a set, so a section is listed once even if the tree were ever cyclic.
   const ids = [rootId];
   const seen = new Set(ids);
   for (let i = 0; i < ids.length; i++)
     for (const child of children.get(ids[i]!) ?? [])
-      if (!seen.has(child)) {
-        seen.add(child);
-        ids.push(child);
+      if (!seen.has(child.id)) {
+        seen.add(child.id);
+        ids.push(child.id);
       }
   return ids;
 }

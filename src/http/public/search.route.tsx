@@ -1,5 +1,6 @@
 import { cardKeys, surrogateKeys as sk } from '../../cache/surrogate-keys.ts';
 import type { FastifyInstance } from 'fastify';
+import { sectionChildren } from '../../content/taxonomy.service.ts';
 import type { Section } from '../../content/types.ts';
 import type { SearchOutcome } from '../../search/search.service.ts';
 import { BadRequestError, NotFoundError } from '../../shared/errors.ts';
@@ -128,14 +129,7 @@ function summaryOf(outcome: SearchOutcome | undefined, typed: string, t: Present
 /** Top-level sections in their order, each followed by its subsections (indented). */
 function sectionOptions(sections: readonly Section[]) {
   const byPosition = (a: Section, b: Section) => a.position - b.position || a.name.localeCompare(b.name);
-  // Children grouped once: filtering the whole list for every section was quadratic, and a site with
-  // thousands of sections spent most of each search page there.
-  const children = new Map<number | null, Section[]>();
-  for (const section of sections) {
-    const siblings = children.get(section.parentId);
-    if (siblings) siblings.push(section);
-    else children.set(section.parentId, [section]);
-  }
+  const children = sectionChildren(sections);
   const options: Array<{ value: string; label: string; depth: number }> = [];
   const visit = (parentId: number | null, depth: number) => {
     for (const section of (children.get(parentId) ?? []).sort(byPosition)) {
