@@ -55,6 +55,13 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
+    // Drain before closing: from now on every response says `Connection: close`, so clients that keep
+    // connections open stop reusing them, each after an answer. Closing at once would drop the idle
+    // kept-alive sockets, and with them a request a client was just sending on one (ECONNRESET).
+    app.http.server.prependListener('request', (_request, response) => {
+      response.shouldKeepAlive = false;
+    });
+    await new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DRAIN_MS));
     await app.close();
     logger.info('stopped cleanly');
     process.exit(0);
@@ -62,6 +69,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }
+
+/** How long a stopping server keeps answering, with `Connection: close`, before it stops listening. */
+const SHUTDOWN_DRAIN_MS = 300;
 
 main().catch((error: unknown) => {
   console.error('Newsdesk failed to start:', error instanceof Error ? error.message : error);
