@@ -144,7 +144,10 @@ function createTranslator(
   // A page shows the same few labels and dates many times over, and formatting through ICU is a
   // noticeable share of an uncached page: keep the answers (bounded: a date is a story's, not a reader's).
   const formattedMessages = new Map<string, string>();
+  // Keyed by the ISO string itself (one map per style): the strings come from stored stories, so the
+  // same string object returns with its hash already computed, where a built key is hashed anew.
   const formattedDates = new Map<string, string>();
+  const formattedDateTimes = new Map<string, string>();
   const languageNames = new Intl.DisplayNames([lang], { type: 'language' });
   const base = lang.split('-')[0] ?? lang;
   return {
@@ -166,14 +169,15 @@ function createTranslator(
       const result = formatOf(key).format<T>(values);
       return (Array.isArray(result) ? result : [result]) as Array<string | T>;
     },
-    formatDate(iso, { withTime = false } = {}) {
-      const key = withTime ? `t${iso}` : `d${iso}`;
-      let text = formattedDates.get(key);
+    formatDate(iso, options) {
+      const withTime = options?.withTime === true;
+      const kept = withTime ? formattedDateTimes : formattedDates;
+      let text = kept.get(iso);
       if (text === undefined) {
         const date = new Date(iso);
         text = Number.isNaN(date.getTime()) ? '' : (withTime ? dateTimeFormat : dateFormat).format(date);
-        if (formattedDates.size >= FORMATTED_KEPT) formattedDates.clear();
-        formattedDates.set(key, text);
+        if (kept.size >= FORMATTED_KEPT) kept.clear();
+        kept.set(iso, text);
       }
       return text;
     },

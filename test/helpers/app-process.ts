@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildServer } from '../../scripts/build.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const running = new Set<ChildProcess>();
@@ -24,22 +25,31 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-/** The V8 heap settings of `npm start` (package.json; see ARCHITECTURE.md, "Memory on a small machine"). */
-export const HEAP_FLAGS = ['--max-old-space-size=512', '--max-semi-space-size=4'];
+/** Node's options in `npm start` (package.json; see ARCHITECTURE.md, "Memory on a small machine"). */
+export const NODE_FLAGS = [
+  '--max-old-space-size=512',
+  '--max-semi-space-size=4',
+  '--no-allocation-site-pretenuring',
+  '--enable-source-maps',
+];
+
+let built: Promise<string> | undefined;
 
 /**
- * Starts Newsdesk exactly as `npm start` does (`node <HEAP_FLAGS> --import tsx src/main.ts`), with the
- * given environment, and waits for `/healthz` to answer 200. Logs go to `logFile`.
+ * Starts Newsdesk exactly as `npm start` does (`prestart` builds dist/server.mjs from the sources, then
+ * `node <NODE_FLAGS> dist/server.mjs`), with the given environment, and waits for `/healthz` to answer
+ * 200. The build runs once per test process, so a test never runs an older build. Logs go to `logFile`.
  */
-export function startNewsdesk(
+export async function startNewsdesk(
   env: Record<string, string>,
   port: number,
   logFile: string,
   /** Node's own options before the script, e.g. `--inspect=127.0.0.1:4301` for the soak's memory readings. */
   nodeOptions: readonly string[] = [],
 ): Promise<Started> {
+  built ??= buildServer();
   return startProcess(
-    [...HEAP_FLAGS, ...nodeOptions, '--import', 'tsx', 'src/main.ts'],
+    [...NODE_FLAGS, ...nodeOptions, await built],
     { ...env, PORT: String(port) },
     port,
     '/healthz',

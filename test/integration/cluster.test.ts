@@ -50,7 +50,7 @@ const why =
       : `Several instances share Redis: none answers at ${REDIS_URL}.`;
 
 /**
- * Two real Newsdesk processes (`node --import tsx src/main.ts`, as `npm start`) on loopback, sharing
+ * Two real Newsdesk processes (`node dist/server.mjs`, built and run as `npm start` does) on loopback, sharing
  * one PostgreSQL schema and one Redis, each with its own page cache and job runner. The test process
  * is a third instance on the same database and Redis: the newsroom's side, where stories are written.
  */
