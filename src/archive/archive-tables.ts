@@ -65,6 +65,7 @@ export const SKIPPED_TABLES: Readonly<Record<string, string>> = {
   search_words: 'search suggestions, rebuilt after import',
   related_terms: 'related stories, recomputed after import',
   related_documents: 'related stories, recomputed after import',
+  related_counts: 'related stories, recomputed after import',
   related_postings: 'related stories, recomputed after import',
   related_picks: 'related stories, recomputed after import',
   article_fingerprints: 'same-story fingerprints, recomputed on first use',

@@ -32,6 +32,7 @@ import type {
   ArticleRevisionTable,
 } from '../editorial/editorial.tables.ts';
 import type {
+  RelatedCountTable,
   RelatedDocumentTable,
   RelatedPickTable,
   RelatedPostingTable,
@@ -74,6 +75,7 @@ export interface Database {
   article_corrections: ArticleCorrectionTable;
   related_terms: RelatedTermTable;
   related_documents: RelatedDocumentTable;
+  related_counts: RelatedCountTable;
   related_postings: RelatedPostingTable;
   related_picks: RelatedPickTable;
   comments: CommentTable;

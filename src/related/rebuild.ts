@@ -4,7 +4,7 @@ import { describeTerm } from './analysis.ts';
 import { createChooser, type FlatPicks, postingSteps } from './choose.ts';
 import { type CorpusBuilder, createCorpusBuilder, type CorpusTerm, type FlatCorpus } from './corpus.ts';
 import { MAX_PICKS } from './ranker.ts';
-import { loadStories, WEIGHT_SCALE } from './related.repository.ts';
+import { addToDocumentCount, loadStories, WEIGHT_SCALE } from './related.repository.ts';
 import type { RelatedDocumentTable, RelatedPickTable } from './related.tables.ts';
 import { encodeVector, sharedTerms } from './vector.ts';
 
@@ -72,7 +72,7 @@ export async function rebuildAll(db: Db, at: string, onProgress?: RebuildProgres
   // The index (vocabulary, documents, postings) is replaced; the lists are replaced story by story, so
   // readers see each story's old list until its new one is written, never none.
   const termId = await db.transaction().execute(async (tx) => {
-    for (const table of ['related_postings', 'related_documents', 'related_terms'] as const)
+    for (const table of ['related_postings', 'related_documents', 'related_counts', 'related_terms'] as const)
       await tx.deleteFrom(table).execute();
     return writeTerms(tx, terms, order);
   });
@@ -195,6 +195,9 @@ async function writeDocumentsAndPicks(
       const [rows, lists] = [documents, pickRows];
       await db.transaction().execute(async (tx) => {
         await tx.insertInto('related_documents').values(rows).execute();
+        // Counted in the transaction that writes them, so the count always matches the stored documents.
+        for (const [language, count] of countBy(rows.map((d) => d.language)))
+          await addToDocumentCount(tx, language, count);
         await tx
           .deleteFrom('related_picks')
           .where(
@@ -259,6 +262,12 @@ async function writePostings(
     await db.insertInto('related_postings').values(rows).execute();
     await pause();
   }
+}
+
+function countBy(values: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
 }
 
 /** Byte order, as SQLite's BINARY collation and the unique index compare. */

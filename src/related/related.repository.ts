@@ -63,8 +63,9 @@ export async function loadStories(
 export interface DocumentRow {
   articleId: number;
   profile: Profile;
-  terms: number[];
 }
+
+const DOCUMENT_COLUMNS = ['article_id', 'language', 'group_id', 'published_at', 'vector'] as const;
 
 function toDocument(row: {
   article_id: number;
@@ -72,7 +73,6 @@ function toDocument(row: {
   group_id: number | null;
   published_at: string;
   vector: string;
-  terms: string;
 }): DocumentRow {
   return {
     articleId: row.article_id,
@@ -83,31 +83,53 @@ function toDocument(row: {
       publishedAt: Date.parse(row.published_at),
       vector: decodeVector(row.vector),
     },
-    terms: row.terms ? row.terms.split(' ').map(Number) : [],
   };
 }
 
+/** Stories as the ranker sees them (without their term lists: only the story being indexed needs those). */
 export async function findDocuments(db: Db | Tx, ids: readonly number[]): Promise<Map<number, DocumentRow>> {
   const result = new Map<number, DocumentRow>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += SLICE) {
-    const rows = await db
-      .selectFrom('related_documents')
-      .select(['article_id', 'language', 'group_id', 'published_at', 'vector', 'terms'])
-      .where('article_id', 'in', unique.slice(i, i + SLICE))
-      .execute();
-    for (const row of rows) result.set(row.article_id, toDocument(row));
-  }
+  await inSlices(
+    ids,
+    (slice) =>
+      db.selectFrom('related_documents').select(DOCUMENT_COLUMNS).where('article_id', 'in', slice).execute(),
+    (row) => result.set(row.article_id, toDocument(row)),
+  );
   return result;
 }
 
-export async function countDocuments(db: Db | Tx, language: string): Promise<number> {
+/** One indexed story with every term id it holds, to give back their document frequencies. */
+export async function findIndexedStory(
+  db: Db | Tx,
+  articleId: number,
+): Promise<(DocumentRow & { terms: number[] }) | undefined> {
   const row = await db
     .selectFrom('related_documents')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .select([...DOCUMENT_COLUMNS, 'terms'])
+    .where('article_id', '=', articleId)
+    .executeTakeFirst();
+  return row && { ...toDocument(row), terms: row.terms ? row.terms.split(' ').map(Number) : [] };
+}
+
+/** The stories of a language, kept by writeDocument, deleteDocument and the rebuild. */
+export async function countDocuments(db: Db | Tx, language: string): Promise<number> {
+  const row = await db
+    .selectFrom('related_counts')
+    .select('documents')
     .where('language', '=', language)
     .executeTakeFirst();
-  return Number(row?.count ?? 0);
+  return Number(row?.documents ?? 0);
+}
+
+/** Adds `by` to a language's document count (in the transaction that adds or removes the documents). */
+export async function addToDocumentCount(tx: Tx, language: string, by: number): Promise<void> {
+  await tx
+    .insertInto('related_counts')
+    .values({ language, documents: by })
+    .onConflict((oc) =>
+      oc.column('language').doUpdateSet({ documents: sql<number>`related_counts.documents + ${by}` }),
+    )
+    .execute();
 }
 
 /** Adds one to each term's document frequency (inserting new terms); returns every term's id and df. */
@@ -147,6 +169,7 @@ export async function uncountTerms(tx: Tx, termIds: readonly number[]): Promise<
   }
 }
 
+/** Stores a story not stored yet (deleteDocument first to replace one), and counts it. */
 export async function writeDocument(
   tx: Tx,
   doc: { articleId: number; language: string; groupId: number | null; publishedAt: string; version: number },
@@ -165,11 +188,9 @@ export async function writeDocument(
     terms: terms.join(' '),
     updated_at: at,
   };
-  await tx
-    .insertInto('related_documents')
-    .values(values)
-    .onConflict((oc) => oc.column('article_id').doUpdateSet(values))
-    .execute();
+  // A plain insert: the caller deleted any earlier row (deleteDocument), so the count stays exact.
+  await tx.insertInto('related_documents').values(values).execute();
+  await addToDocumentCount(tx, doc.language, 1);
   const weightOf = new Map(Array.from(vector.ids, (id, i) => [id, vector.weights[i]!]));
   if (indexed.length)
     await tx
@@ -193,6 +214,7 @@ export async function deleteDocument(tx: Tx, doc: DocumentRow): Promise<void> {
       .where('article_id', '=', doc.articleId)
       .execute();
   await tx.deleteFrom('related_documents').where('article_id', '=', doc.articleId).execute();
+  await addToDocumentCount(tx, doc.profile.language, -1);
 }
 
 /** The strongest postings of one term: stories that lean on it most, up to `depth`. */

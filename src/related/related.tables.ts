@@ -26,6 +26,12 @@ export interface RelatedDocumentTable {
   updated_at: string;
 }
 
+/** How many documents each language has (the N of inverse document frequencies), kept with them. */
+export interface RelatedCountTable {
+  language: string;
+  documents: number;
+}
+
 /** The inverted index over each story's strongest terms; weight is the vector weight × 100,000. */
 export interface RelatedPostingTable {
   term_id: number;

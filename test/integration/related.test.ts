@@ -309,4 +309,29 @@ describe('related stories (You may also like)', () => {
     assert.deepEqual(await namesOf('opecCutUk'), ['ukrainianOil']);
     assert.ok(purgedKeys().includes(`list:related:${ids.opecCut}`));
   });
+
+  it('keeps each language’s story count (the N of its weights) equal to its stored stories', async () => {
+    const { db } = app.database;
+    const countsMatch = async (when: string) => {
+      const kept = await db.selectFrom('related_counts').select(['language', 'documents']).execute();
+      const stored = await db
+        .selectFrom('related_documents')
+        .select((eb) => ['language', eb.fn.countAll<number>().as('n')])
+        .groupBy('language')
+        .execute();
+      assert.deepEqual(
+        Object.fromEntries(kept.filter((c) => c.documents > 0).map((c) => [c.language, c.documents])),
+        Object.fromEntries(stored.map((c) => [c.language, Number(c.n)])),
+        when,
+      );
+    };
+    await countsMatch('after the rebuild');
+    await updateArticle(app, ids.opecAgain!, { status: 'unpublished' });
+    await settle();
+    await countsMatch('after an unpublish');
+    await updateArticle(app, ids.opecAgain!, { status: 'published' });
+    await updateArticle(app, ids.ukrainianOil!, { title: 'Ціни на нафту знову зросли' });
+    await settle();
+    await countsMatch('after a publish and an edit');
+  });
 });

@@ -8,6 +8,7 @@ import * as m0030 from './0030_search.ts';
 import * as m0031 from './0031_related.ts';
 import * as m0032 from './0032_search_filters.ts';
 import * as m0033 from './0033_related_language.ts';
+import * as m0034 from './0034_related_counts.ts';
 import * as m0040 from './0040_ingest.ts';
 import * as m0050 from './0050_webhooks.ts';
 import * as m0051 from './0051_readership.ts';
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0031_related': m0031,
   '0032_search_filters': m0032,
   '0033_related_language': m0033,
+  '0034_related_counts': m0034,
   '0040_ingest': m0040,
   '0050_webhooks': m0050,
   '0051_readership': m0051,
