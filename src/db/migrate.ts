@@ -17,9 +17,10 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
       : {}),
   });
   let result = await migrator.migrateToLatest();
-  // Kysely's existence check reads every schema's tables; on PostgreSQL a table dropped by someone else
-  // at that moment (another tenant, or a parallel test dropping its schema) makes it fail with 42P01
-  // before any migration has run. Nothing was written then, so looking again is safe.
+  // Kysely's existence check reads every schema's tables; on PostgreSQL a table or a whole schema
+  // dropped by someone else at that moment (another tenant, or a parallel test dropping its schema)
+  // makes it fail with 42P01 (no such table) or 3F000 (no such schema) before any migration has run.
+  // Nothing was written then, so looking again is safe.
   for (let attempt = 1; attempt < 5 && failedBeforeAnyMigration(result); attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
     result = await migrator.migrateToLatest();
@@ -35,7 +36,7 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
 
 function failedBeforeAnyMigration(result: MigrationResultSet): boolean {
   const code = (result.error as { code?: unknown } | undefined)?.code;
-  return code === '42P01' && (result.results ?? []).length === 0;
+  return (code === '42P01' || code === '3F000') && (result.results ?? []).length === 0;
 }
 
 async function currentSchema(db: Db): Promise<string> {
