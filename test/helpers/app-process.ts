@@ -25,13 +25,15 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-/** Node's options in `npm start` (package.json; see ARCHITECTURE.md, "Memory on a small machine"). */
-export const NODE_FLAGS = [
-  '--max-old-space-size=512',
-  '--max-semi-space-size=4',
-  '--no-allocation-site-pretenuring',
-  '--enable-source-maps',
-];
+/**
+ * Node's options in `npm start` (see ARCHITECTURE.md, "Memory on a small machine"), read from
+ * package.json's own script, so the server tests and benchmarks start cannot drift from it.
+ */
+const NODE_FLAGS: readonly string[] = (
+  JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(' ')
+  .filter((word) => word.startsWith('--'));
 
 let built: Promise<string> | undefined;
 
